@@ -1,0 +1,52 @@
+package org.minidt.common;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Creates the project's topics when they are missing (existing topics are left as they are). */
+public final class TopicSetup {
+    private TopicSetup() {
+    }
+
+    /** The topics with their partition counts; results keep a week, the DLQ a month. */
+    public static List<NewTopic> topics(short replication) {
+        return List.of(
+                new NewTopic(Topics.RAW_HITS, Topics.RAW_HITS_PARTITIONS, replication),
+                new NewTopic(Topics.RAW_HITS_DLQ, 1, replication).configs(Map.of("retention.ms", Long.toString(30L * 86_400_000))),
+                new NewTopic(Topics.RESULTS, 1, replication).configs(Map.of("retention.ms", Long.toString(7L * 86_400_000))),
+                new NewTopic(Topics.DAQ_FILES, 1, replication));
+    }
+
+    /**
+     * Ensures the topics exist on the cluster at {@code bootstrapServers}.
+     *
+     * @throws IllegalStateException with a message naming the broker when it cannot be reached
+     */
+    public static void ensureTopics(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics((short) 1).stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(15, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer (" + e.getMessage()
+                    + ") — start the broker or pass the right --bootstrap-servers", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}

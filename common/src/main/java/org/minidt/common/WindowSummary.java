@@ -1,0 +1,96 @@
+package org.minidt.common;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The message on {@link Topics#RESULTS}: everything the monitor knows about one closed time window of one
+ * run. JSON with snake_case names ({@link Json}); the JSON Schema is
+ * {@code common/src/main/resources/schema/window-summary.schema.json}. Bump {@link #SCHEMA_VERSION} on any
+ * change that a reader could notice.
+ *
+ * <p>Accounting: every word of the run is counted in exactly one window. A hit counts in the window of
+ * its own detector time; any other word (ancillary, malformed, late) counts in the window that was the
+ * newest open one when it arrived. So for every window {@code words_read = total_hits +
+ * sum(dropped_by_head) + late_words + malformed_words}.
+ */
+public record WindowSummary(
+        int schema,
+        String run,
+        Window window,
+        /* HEAD-2 words kept in this window, chamber and auxiliary channels together. */
+        long totalHits,
+        /* The four chambers, in index order 0..3. */
+        List<ChamberSummary> chambers,
+        Scintillator scintillator,
+        Accounting accounting,
+        Settings settings) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * Where the window lies. Detector times are TDC ticks turned into nanoseconds since orbit 0; wall
+     * times are epoch milliseconds anchored at the run start ({@link RunInfo}).
+     */
+    public record Window(
+            long index,
+            long sizeMs,
+            long detectorStartNs,
+            long detectorEndNs,
+            long wallStartMs,
+            long wallEndMs,
+            /* Wall-clock time the processor emitted the window. */
+            long emittedMs,
+            /* "stream-time" when later words closed it, "wall-clock" when the input went quiet. */
+            String closedBy) {
+    }
+
+    /**
+     * One chamber's products.
+     * occupancy: hits per TDC_CHANNEL (edges are TDC_CHANNEL values, first_channel .. first_channel + 64).
+     * active_channels_per_orbit: over the orbits with at least one hit in this chamber, the number of
+     *   distinct TDC channels hit in that orbit (edges 1..65).
+     * matched_occupancy: occupancy of the hits matched to a scintillator time t0.
+     * drift_time_ns: t_hit - t0 + offset[chamber] of the matched hits.
+     */
+    public record ChamberSummary(
+            int chamber,
+            int fpga,
+            int firstChannel,
+            long hits,
+            long matchedHits,
+            Histogram occupancy,
+            Histogram activeChannelsPerOrbit,
+            Histogram matchedOccupancy,
+            Histogram driftTimeNs) {
+    }
+
+    /** The scintillator (FPGA 1 / TDC_CHANNEL 128) in this window: its hits, and the orbits that have one. */
+    public record Scintillator(long hits, long orbits) {
+    }
+
+    /** Where every word read went; see the class comment for the invariant. */
+    public record Accounting(
+            long wordsRead,
+            /* Words with HEAD != 2, by HEAD value ("0", "1", "3", "4", "5"). */
+            Map<String, Long> droppedByHead,
+            long chamberHits,
+            /* HEAD-2 words on channels >= 128: scintillator and other auxiliary channels. */
+            long nonChamberHits,
+            /* Hits whose window had already closed (beyond grace): counted here, never used. */
+            long lateWords,
+            /* Lines that are not words: sent to minidt.raw-hits.dlq with their reason. */
+            long malformedWords) {
+    }
+
+    /** The settings the window was computed with, so a reader can interpret it. */
+    public record Settings(
+            long graceMs,
+            /* "same-orbit" (the course's rule) or "time-window". */
+            String matching,
+            double matchWindowStartNs,
+            double matchWindowEndNs,
+            /* Drift-time offsets of chambers 0..3 in ns. */
+            List<Double> driftOffsetsNs) {
+    }
+}

@@ -1,0 +1,157 @@
+package org.minidt.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.minidt.common.Cli;
+import org.minidt.common.DaqFormat;
+import org.minidt.common.TopicSetup;
+import org.minidt.common.UserError;
+import org.minidt.dashboard.Dashboard;
+import org.minidt.dashboard.DashboardConfig;
+import org.minidt.embedded.EmbeddedKafka;
+import org.minidt.embedded.EmbeddedS3;
+import org.minidt.emulator.Emulator;
+import org.minidt.emulator.EmulatorConfig;
+import org.minidt.emulator.S3Settings;
+import org.minidt.processor.MonitorTopology;
+import org.minidt.processor.ProcessorConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline in one process: an in-process Kafka broker and S3 server (seeded with the bundled
+ * real data), the emulator replaying Run000591 in a loop, the processor and the dashboard.
+ */
+@Command(name = "minidt demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the whole miniDT monitor pipeline in one process and prints the dashboard URL.")
+public final class DemoMain implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(DemoMain.class);
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:MINIDT_BOOTSTRAP_SERVERS}",
+            description = "Use this Kafka cluster instead of the in-process broker (MINIDT_BOOTSTRAP_SERVERS).")
+    String bootstrapServers;
+
+    @Option(names = "--s3-endpoint", defaultValue = "${env:MINIDT_S3_ENDPOINT}",
+            description = "Use this S3 endpoint (bucket already filled) instead of the in-process server (MINIDT_S3_ENDPOINT).")
+    String s3Endpoint;
+
+    @Option(names = "--bucket", defaultValue = "${env:MINIDT_BUCKET:-minidt}", description = "Bucket. Default: ${DEFAULT-VALUE}")
+    String bucket;
+
+    @Option(names = "--prefix", defaultValue = "run000591/", description = "Objects to replay. Default: ${DEFAULT-VALUE}")
+    String prefix;
+
+    @Option(names = "--format", defaultValue = "firmware-2020",
+            description = "Format of those objects: course or firmware-2020. Default: ${DEFAULT-VALUE}")
+    String format;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Files seeded into the in-process S3 server. Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Words per second; 0 for as fast as possible. Default: ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(names = "--window-ms", defaultValue = "1000", description = "Window size, 1000..5000 ms. Default: ${DEFAULT-VALUE}")
+    long windowMs;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Dashboard bind address. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Dashboard port. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(new DemoMain(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        List<AutoCloseable> running = new ArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            stop.set(true);
+            log.info("stopping…");
+            closeAll(running);
+            stopped.countDown();
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            String kafka = bootstrapServers;
+            if (kafka == null) {
+                EmbeddedKafka broker = EmbeddedKafka.start();
+                running.add(broker);
+                kafka = broker.bootstrapServers();
+            }
+            TopicSetup.ensureTopics(kafka);
+            S3Settings s3;
+            if (s3Endpoint == null) {
+                if (!Files.isDirectory(dataDir)) {
+                    throw new UserError("data directory " + dataDir.toAbsolutePath() + " not found — run from the repository root or pass --data-dir");
+                }
+                EmbeddedS3 server = EmbeddedS3.start();
+                running.add(server);
+                server.seed(bucket, dataDir);
+                s3 = new S3Settings(server.endpoint().toString(), EmbeddedS3.REGION, bucket, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+            } else {
+                s3 = new S3Settings(s3Endpoint, "us-east-1", bucket, System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"));
+            }
+
+            Path stateDir = Files.createTempDirectory("minidt-demo-streams-");
+            ProcessorConfig processorConfig = new ProcessorConfig(kafka, ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid(),
+                    windowMs, 1000, 1000, stateDir, "exactly_once_v2", 1);
+            KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(processorConfig), MonitorTopology.streamsProperties(processorConfig));
+            running.add(streams);
+            streams.start();
+
+            Dashboard dashboard = new Dashboard(new DashboardConfig(kafka, host, port, 15)).start();
+            running.add(dashboard);
+
+            EmulatorConfig emulatorConfig = new EmulatorConfig(kafka, s3, prefix, List.of(), List.of(), DaqFormat.fromId(format),
+                    rate, true, null, 20);
+            Thread emulator = new Thread(() -> {
+                try {
+                    new Emulator(emulatorConfig).run(stop::get);
+                } catch (Exception e) {
+                    if (!stop.get()) {
+                        log.error("emulator stopped: {}", e.getMessage());
+                    }
+                }
+            }, "emulator");
+            emulator.start();
+            running.add(() -> emulator.join(10_000));
+
+            log.info("miniDT demo running (started in {} ms): Kafka {}, S3 {}", (System.nanoTime() - t0) / 1_000_000, kafka, s3.endpoint());
+            System.out.println();
+            System.out.println("  Dashboard: " + dashboard.url() + "   (Ctrl-C stops the demo)");
+            System.out.println();
+            stopped.await();
+            return 0;
+        } catch (Exception e) {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+            closeAll(running);
+            throw e;
+        }
+    }
+
+    /** Closes in reverse start order: emulator, dashboard, processor, S3, broker. */
+    private static void closeAll(List<AutoCloseable> running) {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                log.warn("while stopping: {}", e.toString());
+            }
+        }
+        running.clear();
+    }
+}

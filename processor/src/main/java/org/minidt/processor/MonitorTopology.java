@@ -1,0 +1,55 @@
+package org.minidt.processor;
+
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.minidt.common.JsonSerde;
+import org.minidt.common.Topics;
+import org.minidt.common.WindowSummary;
+
+/** The monitoring topology, built by a pure function of its configuration. */
+public final class MonitorTopology {
+    static final String SOURCE = "raw-hits";
+    static final String MONITOR = "monitor";
+    static final String RESULTS_SINK = "results";
+    static final String DLQ_SINK = "dead-letters";
+    static final String RUN_STORE = "minidt-run-state";
+
+    private MonitorTopology() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Topology buildTopology(ProcessorConfig config) {
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RAW_HITS);
+        topology.addProcessor(MONITOR, () -> new MonitorProcessor(config), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_STORE), Serdes.String(), RunState.serde()),
+                MONITOR);
+        Serializer<WindowSummary> summaries = JsonSerde.windowSummary().serializer();
+        topology.addSink(RESULTS_SINK, Topics.RESULTS, (Serializer) Serdes.String().serializer(), (Serializer) summaries, MONITOR);
+        topology.addSink(DLQ_SINK, Topics.RAW_HITS_DLQ, (Serializer) new ByteArraySerializer(), (Serializer) new ByteArraySerializer(), MONITOR);
+        return topology;
+    }
+
+    /** Kafka Streams settings for the configuration. */
+    public static Properties streamsProperties(ProcessorConfig config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        return p;
+    }
+}
