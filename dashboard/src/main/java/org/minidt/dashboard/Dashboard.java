@@ -1,40 +1,95 @@
 package org.minidt.dashboard;
 
 import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.minidt.common.Json;
 import org.minidt.common.WindowSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The dashboard web service: the live page, server-sent events of each new window, and a JSON API. */
+/**
+ * The dashboard web service: the live page (static files from the classpath folder /public and the
+ * ECharts webjar), server-sent events of each new window, and a JSON API. See docs/dashboard.md.
+ */
 public final class Dashboard implements AutoCloseable {
+    /** Windows /api/windows returns at most, the newest ones. */
+    static final int MAX_WINDOWS_PER_REQUEST = 1000;
+    static final long HEARTBEAT_MS = 5_000;
+    /** Health says DOWN when the feed has not completed a poll for this long. */
+    static final long FEED_SILENT_LIMIT_MS = 30_000;
+    /** Scripts, styles and data only from this server: no CDN, and no injected markup can run. */
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
 
-    private final MonitorState state = new MonitorState();
+    private final MonitorState state;
     private final ResultsFeed feed;
+    private final Broadcaster broadcaster = new Broadcaster();
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sse-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
     private final Javalin app;
+    private final long startedMs = System.currentTimeMillis();
 
     public Dashboard(DashboardConfig config) {
-        this.feed = new ResultsFeed(config.bootstrapServers(), state, config.historyMinutes() * 60_000);
+        this.state = new MonitorState(config.historyMinutes() * 60_000, config.thresholds());
+        this.feed = new ResultsFeed(config.bootstrapServers(), new ResultsFeed.Listener() {
+            @Override
+            public void window(WindowSummary window) {
+                state.accept(window, update -> {
+                    if (!state.loading()) {
+                        broadcaster.publish("window", Json.toString(update));
+                    }
+                });
+            }
+
+            @Override
+            public void caughtUp(long windowsReadBack) {
+                state.loaded();
+                broadcaster.publish("snapshot", state.withSnapshot(Json::toString));
+            }
+        }, config.historyMinutes() * 60_000, config.maxReadbackHours() * 3_600_000);
         this.app = Javalin.create(cfg -> {
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
-            cfg.staticFiles.add("/public", Location.CLASSPATH);
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers = securityHeaders();
+            });
+            cfg.staticFiles.enableWebjars();
+            cfg.routes.before(ctx -> securityHeaders().forEach(ctx::header));
             cfg.routes.get("/api/latest", this::latest);
+            cfg.routes.get("/api/windows", this::windows);
+            cfg.routes.get("/api/cumulative", this::cumulative);
             cfg.routes.get("/api/health", this::health);
             cfg.routes.sse("/events", this::events);
         });
     }
 
+    private static Map<String, String> securityHeaders() {
+        return Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY, "X-Content-Type-Options", "nosniff",
+                "Referrer-Policy", "no-referrer");
+    }
+
     public Dashboard start() {
         feed.start();
         app.start();
+        heartbeat.scheduleAtFixedRate(() -> broadcaster.publish("heartbeat", "{\"server_ms\":" + System.currentTimeMillis() + "}"),
+                HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
         log.info("dashboard listening on {}", url());
         return this;
     }
@@ -47,39 +102,77 @@ public final class Dashboard implements AutoCloseable {
         return app.port();
     }
 
+    /** The latest window with its run's sums and the status verdicts; 204 while there is none. */
     private void latest(Context ctx) {
-        WindowSummary latest = state.latest();
+        LiveUpdate latest = state.latest();
         if (latest == null) {
             ctx.status(204);
             return;
         }
-        ctx.contentType("application/json").result(Json.toBytes(latest));
+        ctx.json(latest.window());
+    }
+
+    /** Windows whose wall-clock end is after {@code since} (epoch ms), oldest first. */
+    private void windows(Context ctx) {
+        String since = ctx.queryParam("since");
+        long sinceMs;
+        try {
+            sinceMs = since == null ? Long.MIN_VALUE : Long.parseLong(since);
+        } catch (NumberFormatException e) {
+            throw new BadRequestResponse("since must be epoch milliseconds, got '" + since + "'");
+        }
+        ctx.json(state.windowsSince(sinceMs, MAX_WINDOWS_PER_REQUEST));
+    }
+
+    /** The run's sums (current run unless {@code run} is given) with their status verdicts; 404 if unknown. */
+    private void cumulative(Context ctx) {
+        Cumulative c = state.cumulative(ctx.queryParam("run"));
+        if (c == null) {
+            ctx.status(404).json(Map.of("error", "no windows of that run (yet)"));
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cumulative", c);
+        body.put("status", ChamberStatus.judge(c.chambers(), state.thresholds()));
+        ctx.json(body);
     }
 
     private void health(Context ctx) {
+        long now = System.currentTimeMillis();
+        LiveUpdate latest = state.latest();
+        boolean feeding = feed.lastError() == null && now - feed.lastPollMs() < FEED_SILENT_LIMIT_MS;
         Map<String, Object> h = new LinkedHashMap<>();
-        WindowSummary latest = state.latest();
-        h.put("status", "UP");
+        h.put("status", !feeding ? "DOWN" : state.loading() ? "STARTING" : "UP");
+        h.put("kafka_error", feed.lastError());
+        h.put("loading", state.loading());
         h.put("windows_received", state.windowsReceived());
+        h.put("duplicate_windows", state.duplicateWindows());
         h.put("malformed_results", feed.malformed());
-        h.put("latest_window_end_ms", latest == null ? null : latest.window().wallEndMs());
-        ctx.contentType("application/json").result(Json.toBytes(h));
+        h.put("pages_connected", broadcaster.pages());
+        h.put("slow_pages_dropped", broadcaster.slowPagesDropped());
+        h.put("latest_run", latest == null ? null : latest.window().run());
+        h.put("latest_window_index", latest == null ? null : latest.window().window().index());
+        h.put("latest_window_end_ms", latest == null ? null : latest.window().window().wallEndMs());
+        h.put("latest_window_emitted_ms", latest == null ? null : latest.window().window().emittedMs());
+        h.put("server_ms", now);
+        h.put("uptime_ms", now - startedMs);
+        ctx.status(feeding ? 200 : 503).json(h);
     }
 
+    /** A new page: first the snapshot, then every later window, in order, none twice. */
     private void events(SseClient client) {
         client.keepAlive();
-        WindowSummary latest = state.latest();
-        if (latest != null) {
-            client.sendEvent("window", Json.toString(latest));
-        }
-        Consumer<WindowSummary> listener = w -> client.sendEvent("window", Json.toString(w));
-        state.subscribe(listener);
-        client.onClose(() -> state.unsubscribe(listener));
+        state.withSnapshot(snapshot -> {
+            broadcaster.add(client, "snapshot", Json.toString(snapshot));
+            return null;
+        });
     }
 
     @Override
     public void close() throws InterruptedException {
-        app.stop();
         feed.close();
+        heartbeat.shutdownNow();
+        broadcaster.close();
+        app.stop();
     }
 }

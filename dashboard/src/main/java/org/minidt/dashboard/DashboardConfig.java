@@ -2,7 +2,26 @@ package org.minidt.dashboard;
 
 /**
  * @param host address to bind: 127.0.0.1 by default; 0.0.0.0 opens the page to the network
- * @param historyMinutes how much of the results topic to read back at start, so a new page is never blank
+ * @param port HTTP port; 0 picks a free one
+ * @param historyMinutes span of recent windows kept for the rate trend and /api/windows
+ * @param maxReadbackHours upper bound on how far back the results topic is read at start to rebuild the
+ *        current run's cumulative sums (a longer run's sums then start at that point, and say so)
+ * @param thresholds when a chamber status tile says dead / noisy / too few entries
  */
-public record DashboardConfig(String bootstrapServers, String host, int port, long historyMinutes) {
+public record DashboardConfig(String bootstrapServers, String host, int port, long historyMinutes, long maxReadbackHours,
+        StatusThresholds thresholds) {
+
+    public DashboardConfig {
+        if (historyMinutes < 1) {
+            throw new IllegalArgumentException("history must be at least 1 minute, got " + historyMinutes);
+        }
+        if (maxReadbackHours < 1) {
+            throw new IllegalArgumentException("the read-back limit must be at least 1 hour, got " + maxReadbackHours);
+        }
+    }
+
+    /** Defaults for everything but where to read and where to listen. */
+    public static DashboardConfig defaults(String bootstrapServers, String host, int port) {
+        return new DashboardConfig(bootstrapServers, host, port, 15, 24, StatusThresholds.DEFAULTS);
+    }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.minidt.common.Cli;
 import org.minidt.common.TopicSetup;
+import org.minidt.common.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,16 +18,40 @@ public final class DashboardMain implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--host", defaultValue = "${env:MINIDT_HTTP_HOST:-127.0.0.1}",
-            description = "Address to bind (MINIDT_HTTP_HOST); 0.0.0.0 opens the page to the network. Default: ${DEFAULT-VALUE}")
+            description = "Address to bind (MINIDT_HTTP_HOST). Default: ${DEFAULT-VALUE} (this machine only)")
     String host;
+
+    @Option(names = "--public", defaultValue = "${env:MINIDT_HTTP_PUBLIC:-false}",
+            description = "Open the page to the network: bind 0.0.0.0 instead of --host (MINIDT_HTTP_PUBLIC=true).")
+    boolean open;
 
     @Option(names = "--port", defaultValue = "${env:MINIDT_HTTP_PORT:-8080}",
             description = "HTTP port (MINIDT_HTTP_PORT). Default: ${DEFAULT-VALUE}")
     int port;
 
     @Option(names = "--history-minutes", defaultValue = "${env:MINIDT_HISTORY_MINUTES:-15}",
-            description = "Minutes of results read back at start (MINIDT_HISTORY_MINUTES). Default: ${DEFAULT-VALUE}")
+            description = "Span of recent windows kept for the rate trend and /api/windows (MINIDT_HISTORY_MINUTES). Default: ${DEFAULT-VALUE}")
     long historyMinutes;
+
+    @Option(names = "--max-readback-hours", defaultValue = "${env:MINIDT_MAX_READBACK_HOURS:-24}",
+            description = "At start, read minidt.results back to the current run's start, but at most this far "
+                    + "(MINIDT_MAX_READBACK_HOURS). Default: ${DEFAULT-VALUE}")
+    long maxReadbackHours;
+
+    @Option(names = "--status-min-entries", defaultValue = "${env:MINIDT_STATUS_MIN_ENTRIES:-20}",
+            description = "Chamber status: median entries per cell below which a view is 'too few entries to judge' "
+                    + "(MINIDT_STATUS_MIN_ENTRIES). Default: ${DEFAULT-VALUE}")
+    double statusMinEntries;
+
+    @Option(names = "--status-dead-fraction", defaultValue = "${env:MINIDT_STATUS_DEAD_FRACTION:-0.1}",
+            description = "Chamber status: a cell with fewer than this fraction of the median entries is dead "
+                    + "(MINIDT_STATUS_DEAD_FRACTION). Default: ${DEFAULT-VALUE}")
+    double statusDeadFraction;
+
+    @Option(names = "--status-noisy-factor", defaultValue = "${env:MINIDT_STATUS_NOISY_FACTOR:-5}",
+            description = "Chamber status: a cell with more than this many times the median entries is noisy "
+                    + "(MINIDT_STATUS_NOISY_FACTOR). Default: ${DEFAULT-VALUE}")
+    double statusNoisyFactor;
 
     public static void main(String[] args) {
         System.exit(Cli.run(new DashboardMain(), args));
@@ -34,9 +59,16 @@ public final class DashboardMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DashboardConfig config;
+        try {
+            config = new DashboardConfig(bootstrapServers, open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
+                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         TopicSetup.ensureTopics(bootstrapServers);
         CountDownLatch stop = new CountDownLatch(1);
-        try (Dashboard dashboard = new Dashboard(new DashboardConfig(bootstrapServers, host, port, historyMinutes)).start()) {
+        try (Dashboard dashboard = new Dashboard(config).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
         }

@@ -6,43 +6,72 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.minidt.common.Json;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code minidt.results} into the {@link MonitorState}: first the recent history (so a page opened
- * mid-run is not blank), then live. Without a consumer group: every dashboard sees every window.
+ * Reads {@code minidt.results}: first back to the start of the current run (so a page opened mid-run shows
+ * the run's cumulative sums at once), then live. Without a consumer group: every dashboard sees every
+ * window. Malformed records are logged, counted and skipped.
+ *
+ * <p>How far back: the newest window names the current run and, through its index, the run's wall-clock
+ * start. Record timestamps are the windows' wall-clock ends, so the read starts at the first record
+ * stamped after {@code min(run start - RUN_START_MARGIN, now - history)}, but never more than
+ * {@code maxReadback} before now.
  */
 final class ResultsFeed implements AutoCloseable {
+    /** Windows of words from just before the run start end before it (negative window index). */
+    static final long RUN_START_MARGIN_MS = 60_000;
+    /** Records read from the end of each partition to find the newest window. */
+    private static final int NEWEST_PROBE_RECORDS = 64;
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final long RETRY_MS = 2_000;
     private static final Logger log = LoggerFactory.getLogger(ResultsFeed.class);
 
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final MonitorState state;
-    private final long historyMs;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
-    private long malformed;
+    /** Where windows go. */
+    interface Listener {
+        void window(WindowSummary window);
 
-    ResultsFeed(String bootstrapServers, MonitorState state, long historyMs) {
+        /** The read-back is complete: from now on windows arrive live. */
+        void caughtUp(long windowsReadBack);
+    }
+
+    private final Properties consumerProps;
+    private final Listener listener;
+    private final long historyMs;
+    private final long maxReadbackMs;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong lastPollMs = new AtomicLong(System.currentTimeMillis());
+    private final Thread thread;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile String lastError;
+
+    ResultsFeed(String bootstrapServers, Listener listener, long historyMs, long maxReadbackMs) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Only windows of committed processor transactions: an aborted attempt's windows never show.
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        this.state = state;
+        // A window is on the page within a few ms of its commit instead of the default 500 ms fetch wait.
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "minidt-dashboard");
+        this.consumerProps = p;
+        this.listener = listener;
         this.historyMs = historyMs;
+        this.maxReadbackMs = maxReadbackMs;
         this.thread = new Thread(this::run, "results-feed");
         thread.setDaemon(true);
     }
@@ -51,52 +80,134 @@ final class ResultsFeed implements AutoCloseable {
         thread.start();
     }
 
+    /** Reads until closed; after a Kafka failure it starts over (the state skips windows it already has). */
     private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RESULTS, Duration.ofSeconds(30)).stream()
-                    .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> since = new HashMap<>();
-            partitions.forEach(tp -> since.put(tp, System.currentTimeMillis() - historyMs));
-            Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since);
-            for (TopicPartition tp : partitions) {
-                OffsetAndTimestamp o = offsets.get(tp);
-                if (o != null) {
-                    consumer.seek(tp, o.offset());
-                } else {
-                    consumer.seekToEnd(List.of(tp));
+        while (running.get()) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer = c;
+                if (!running.get()) {
+                    return;
                 }
+                readFrom(c);
+            } catch (WakeupException e) {
+                return;
+            } catch (KafkaException e) {
+                lastError = e.toString();
+                log.warn("results feed: {} — retrying in {} ms", e.toString(), RETRY_MS);
+                sleepBeforeRetry();
             }
-            while (running.get()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    accept(r);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            log.error("results feed stopped: {}", e.toString());
         }
     }
 
+    private void readFrom(KafkaConsumer<String, byte[]> c) {
+        List<TopicPartition> partitions = c.partitionsFor(Topics.RESULTS, Duration.ofSeconds(30)).stream()
+                .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new KafkaException("topic " + Topics.RESULTS + " does not exist yet");
+        }
+        c.assign(partitions);
+        Map<TopicPartition, Long> end = c.endOffsets(partitions);
+        long from = readbackFromMs(c, partitions, end);
+        Map<TopicPartition, Long> since = new HashMap<>();
+        partitions.forEach(tp -> since.put(tp, from));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(since);
+        partitions.forEach(tp -> {
+            OffsetAndTimestamp o = offsets.get(tp);
+            c.seek(tp, o == null ? end.get(tp) : o.offset());
+        });
+        log.info("results feed: reading back from {} (records stamped after {})", offsets, java.time.Instant.ofEpochMilli(from));
+        lastError = null;
+        long readBack = 0;
+        boolean caughtUp = false;
+        while (running.get()) {
+            for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
+                accept(r);
+                readBack += caughtUp ? 0 : 1;
+            }
+            lastPollMs.set(System.currentTimeMillis());
+            if (!caughtUp && partitions.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
+                caughtUp = true;
+                log.info("results feed: read back {} records, now live", readBack);
+                listener.caughtUp(readBack);
+            }
+        }
+    }
+
+    /** Wall-clock time to read back from: see the class comment. */
+    private long readbackFromMs(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+        long now = System.currentTimeMillis();
+        long from = now - historyMs;
+        WindowSummary newest = newestWindow(c, partitions, end);
+        if (newest != null) {
+            from = Math.min(from, RunCumulative.runStartMs(newest) - RUN_START_MARGIN_MS);
+        }
+        return Math.max(from, now - maxReadbackMs);
+    }
+
+    /** The most recently emitted window among the last records of each partition, or null. */
+    private WindowSummary newestWindow(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+        Map<TopicPartition, Long> begin = c.beginningOffsets(partitions);
+        partitions.forEach(tp -> c.seek(tp, Math.max(begin.get(tp), end.get(tp) - NEWEST_PROBE_RECORDS)));
+        WindowSummary newest = null;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+            for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
+                try {
+                    WindowSummary w = ResultsMessage.parse(r.value());
+                    if (newest == null || w.window().emittedMs() >= newest.window().emittedMs()) {
+                        newest = w;
+                    }
+                } catch (ResultsMessage.MalformedResult e) {
+                    // Counted when the read-back reaches it.
+                }
+            }
+        }
+        return newest;
+    }
+
     private void accept(ConsumerRecord<String, byte[]> r) {
+        WindowSummary w;
         try {
-            state.accept(Json.fromBytes(r.value(), WindowSummary.class));
-        } catch (Exception e) {
-            malformed++;
+            w = ResultsMessage.parse(r.value());
+        } catch (ResultsMessage.MalformedResult e) {
+            malformed.incrementAndGet();
             log.warn("skipped malformed results message at {}-{} offset {}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return;
+        }
+        listener.window(w);
+    }
+
+    private void sleepBeforeRetry() {
+        try {
+            Thread.sleep(RETRY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
         }
     }
 
     long malformed() {
-        return malformed;
+        return malformed.get();
+    }
+
+    /** Epoch ms of the last completed poll (of the creation before the first). */
+    long lastPollMs() {
+        return lastPollMs.get();
+    }
+
+    /** The last Kafka failure while no read-back has succeeded since, or null. */
+    String lastError() {
+        return lastError;
     }
 
     @Override
     public void close() throws InterruptedException {
         running.set(false);
-        consumer.wakeup();
-        thread.join(5000);
-        consumer.close();
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        thread.interrupt();
+        thread.join(10_000);
     }
 }

@@ -113,7 +113,7 @@ public final class DemoMain implements Callable<Integer> {
             running.add(streams);
             streams.start();
 
-            Dashboard dashboard = new Dashboard(new DashboardConfig(kafka, host, port, 15)).start();
+            Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port)).start();
             running.add(dashboard);
 
             EmulatorConfig emulatorConfig = new EmulatorConfig(kafka, s3, prefix, List.of(), List.of(), DaqFormat.fromId(format),

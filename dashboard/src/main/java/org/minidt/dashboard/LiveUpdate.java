@@ -1,0 +1,12 @@
+package org.minidt.dashboard;
+
+import java.util.List;
+import org.minidt.common.WindowSummary;
+
+/**
+ * What a browser receives for each new window (SSE event "window"): the window, its run's sums so far and
+ * the status verdicts on both, computed once on the server so every page and the API agree.
+ */
+public record LiveUpdate(WindowSummary window, Cumulative cumulative, List<ChamberStatus> windowStatus,
+        List<ChamberStatus> cumulativeStatus) {
+}
