@@ -59,13 +59,7 @@ public final class DashboardMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DashboardConfig config;
-        try {
-            config = new DashboardConfig(bootstrapServers, open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
-                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor));
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        DashboardConfig config = config();
         TopicSetup.ensureTopics(bootstrapServers);
         CountDownLatch stop = new CountDownLatch(1);
         try (Dashboard dashboard = new Dashboard(config).start()) {
@@ -73,5 +67,15 @@ public final class DashboardMain implements Callable<Integer> {
             stop.await();
         }
         return 0;
+    }
+
+    /** The settings the flags and environment describe; a value out of range is the user's to fix. */
+    DashboardConfig config() {
+        try {
+            return new DashboardConfig(bootstrapServers, open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
+                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " — see dashboard --help");
+        }
     }
 }

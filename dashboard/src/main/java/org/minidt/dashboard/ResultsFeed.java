@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,6 +55,7 @@ final class ResultsFeed implements AutoCloseable {
     private final long historyMs;
     private final long maxReadbackMs;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong lastPollMs = new AtomicLong(System.currentTimeMillis());
     private final Thread thread;
@@ -179,7 +182,7 @@ final class ResultsFeed implements AutoCloseable {
 
     private void sleepBeforeRetry() {
         try {
-            Thread.sleep(RETRY_MS);
+            closing.await(RETRY_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.set(false);
@@ -203,11 +206,11 @@ final class ResultsFeed implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running.set(false);
+        closing.countDown();
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
-        thread.interrupt();
         thread.join(10_000);
     }
 }

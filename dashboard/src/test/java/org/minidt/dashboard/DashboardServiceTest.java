@@ -1,0 +1,253 @@
+package org.minidt.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.minidt.common.Json;
+import org.minidt.common.TopicSetup;
+import org.minidt.common.WindowSummary;
+import org.minidt.embedded.EmbeddedKafka;
+
+/**
+ * The service against an in-process broker: rebuilding the current run from the results topic at start,
+ * the JSON API, bad messages, many pages at once, and what the static file server refuses.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardServiceTest {
+    private static final long NOW = System.currentTimeMillis();
+    /** The current run began two hours ago, far beyond the 15 minutes of history. */
+    private static final long RUN_START = NOW - 7_200_000;
+    private static final long OLD_RUN_START = NOW - 3 * 3_600_000;
+    private static final List<WindowSummary> currentRun = new ArrayList<>();
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    private static EmbeddedKafka kafka;
+    private static ResultsTopic results;
+    private static Dashboard dashboard;
+
+    @BeforeAll
+    static void startWithHistoryOnTheTopic() throws Exception {
+        kafka = EmbeddedKafka.start();
+        TopicSetup.ensureTopics(kafka.bootstrapServers());
+        results = new ResultsTopic(kafka.bootstrapServers());
+        for (int i = 0; i < 5; i++) {
+            results.send(SampleWindows.window("run-old", OLD_RUN_START, i, 3, Set.of()));
+        }
+        for (long index : new long[] {0, 1800, 3600, 5400, 7000, 7190, 7191, 7192, 7193, 7194, 7195, 7196, 7197, 7198, 7199}) {
+            WindowSummary w = SampleWindows.window("run-now", RUN_START, index, 3, Set.of());
+            results.send(w);
+            currentRun.add(w);
+        }
+        dashboard = new Dashboard(DashboardConfig.defaults(kafka.bootstrapServers(), "127.0.0.1", 0)).start();
+        await(() -> "UP".equals(json("api/health").path("status").asText()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (dashboard != null) {
+            dashboard.close();
+        }
+        if (results != null) {
+            results.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void rebuildsTheWholeCurrentRunAtStartNotJustTheHistorySpan() throws Exception {
+        JsonNode body = json("api/cumulative");
+        JsonNode c = body.path("cumulative");
+        assertThat(c.path("run").asText()).isEqualTo("run-now");
+        assertThat(c.path("run_start_ms").asLong()).isEqualTo(RUN_START);
+        assertThat(c.path("windows").asLong()).isEqualTo(currentRun.size());
+        assertThat(c.path("first_window_index").asLong()).isZero();
+        assertThat(c.path("total_hits").asLong()).isEqualTo(currentRun.stream().mapToLong(WindowSummary::totalHits).sum());
+        assertThat(c.path("chambers").get(2).path("occupancy").path("bin_counts").get(17).asLong())
+                .isEqualTo(currentRun.stream().mapToLong(w -> w.chambers().get(2).occupancy().binCounts()[17]).sum());
+        assertThat(body.path("status")).hasSize(4);
+        // 15 windows of about 3 hits per cell: a median near 45 entries, enough to judge.
+        assertThat(body.path("status").get(0).path("level").asText()).isEqualTo("OK");
+        // The run before started an hour earlier than the current one: not read back at all.
+        assertThat(get("api/cumulative?run=run-old").statusCode()).isEqualTo(404);
+        assertThat(json("api/health").path("windows_received").asLong()).isEqualTo(currentRun.size());
+    }
+
+    @Test
+    @Order(2)
+    void latestIsTheNewestWindowMessageExactly() throws Exception {
+        HttpResponse<String> r = get("api/latest");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(Json.MAPPER.readValue(r.body(), WindowSummary.class)).isEqualTo(currentRun.get(currentRun.size() - 1));
+    }
+
+    @Test
+    @Order(3)
+    void windowsSinceATimeKeepsTheHistorySpanOldestFirst() throws Exception {
+        JsonNode all = json("api/windows?since=0");
+        // 15 minutes of history: window 7000 (200 s before the newest) and 7190..7199; 5400 is 30 min older.
+        assertThat(indices(all)).containsExactly(7000L, 7190L, 7191L, 7192L, 7193L, 7194L, 7195L, 7196L, 7197L, 7198L, 7199L);
+        long since = currentRun.get(currentRun.size() - 5).window().wallEndMs();
+        assertThat(indices(json("api/windows?since=" + since))).containsExactly(7196L, 7197L, 7198L, 7199L);
+        HttpResponse<String> bad = get("api/windows?since=yesterday");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("since must be epoch milliseconds");
+    }
+
+    @Test
+    @Order(4)
+    void malformedAndDuplicateMessagesAreCountedAndSkippedAndTheFeedGoesOn() throws Exception {
+        WindowSummary last = currentRun.get(currentRun.size() - 1);
+        results.send("run-now", "{\"schema\":1,".getBytes(StandardCharsets.UTF_8), NOW);
+        results.send("run-now", Json.toString(last).replace("\"schema\":1", "\"schema\":7").getBytes(StandardCharsets.UTF_8), NOW);
+        results.send(last);
+        WindowSummary next = SampleWindows.window("run-now", RUN_START, 7200, 3, Set.of());
+        results.send(next);
+        currentRun.add(next);
+
+        await(() -> json("api/latest").path("window").path("index").asLong() == 7200);
+        JsonNode health = json("api/health");
+        assertThat(health.path("malformed_results").asLong()).isEqualTo(2);
+        assertThat(health.path("duplicate_windows").asLong()).isEqualTo(1);
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(json("api/cumulative").path("cumulative").path("total_hits").asLong())
+                .isEqualTo(currentRun.stream().mapToLong(WindowSummary::totalHits).sum());
+    }
+
+    @Test
+    @Order(5)
+    void manyPagesAtOnceEachGetTheSnapshotThenEveryNewWindow() throws Exception {
+        int pages = 25;
+        List<CompletableFuture<List<String>>> streams = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            streams.add(CompletableFuture.supplyAsync(() -> firstEvents(2)));
+        }
+        await(() -> json("api/health").path("pages_connected").asInt() == pages);
+        WindowSummary live = SampleWindows.window("run-now", RUN_START, 7201, 3, Set.of());
+        results.send(live);
+
+        for (CompletableFuture<List<String>> s : streams) {
+            List<String> events = s.get(120, TimeUnit.SECONDS);
+            JsonNode snapshot = Json.MAPPER.readTree(events.get(0));
+            assertThat(snapshot.path("latest").path("window").path("window").path("index").asLong()).isEqualTo(7200);
+            assertThat(snapshot.path("trend")).hasSize(12);
+            assertThat(snapshot.path("thresholds").path("min_median_entries").asDouble()).isEqualTo(20.0);
+            JsonNode update = Json.MAPPER.readTree(events.get(1));
+            assertThat(Json.MAPPER.treeToValue(update.path("window"), WindowSummary.class)).isEqualTo(live);
+            assertThat(update.path("cumulative").path("windows").asLong()).isEqualTo(currentRun.size() + 1);
+            assertThat(update.path("window_status")).hasSize(4);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void staticFilesCannotEscapeTheirFolder() throws Exception {
+        assertThat(rawGet("/app.js")).startsWith("HTTP/1.1 200");
+        for (String path : List.of("/../pom.xml", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd",
+                "/%2e%2e/org/minidt/dashboard/Dashboard.class", "/webjars/../org/minidt/dashboard/Dashboard.class",
+                "/public/../org/minidt/dashboard/Dashboard.class", "/..\\..\\etc\\passwd", "/logback.xml")) {
+            String response = rawGet(path);
+            assertThat(response).as(path).doesNotStartWith("HTTP/1.1 200").doesNotContain("root:x:0:0").doesNotContain("<configuration");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void pagesAndApiCarryAContentSecurityPolicyAllowingOnlyThisServer() throws Exception {
+        for (String path : List.of("", "app.js", "api/health")) {
+            assertThat(get(path).headers().firstValue("content-security-policy"))
+                    .hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'").contains("default-src 'self'"));
+        }
+        assertThat(get("webjars/echarts/5.5.0/echarts.common.min.js").statusCode()).isEqualTo(200);
+    }
+
+    /** Opens /events as a browser does and returns the data of the first {@code n} events other than heartbeats. */
+    private static List<String> firstEvents(int n) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(dashboard.url() + "events")).header("Accept", "text/event-stream").build();
+        List<String> data = new ArrayList<>();
+        try {
+            HttpResponse<Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> lines = r.body()) {
+                String event = null;
+                Iterator<String> it = lines.iterator();
+                while (data.size() < n && it.hasNext()) {
+                    String line = it.next();
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("data:") && !"heartbeat".equals(event)) {
+                        data.add(line.substring(5).trim());
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return data;
+    }
+
+    private static List<Long> indices(JsonNode windows) {
+        List<Long> out = new ArrayList<>();
+        windows.forEach(w -> out.add(w.path("window").path("index").asLong()));
+        return out;
+    }
+
+    /** A request sent byte for byte, so no client library tidies the path up first. */
+    private static String rawGet(String path) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", dashboard.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(String path) throws Exception {
+        return Json.MAPPER.readTree(get(path).body());
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls (the machine is shared: up to two minutes) until the condition holds. */
+    static void await(Condition condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 120 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

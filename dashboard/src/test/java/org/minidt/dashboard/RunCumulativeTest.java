@@ -1,0 +1,67 @@
+package org.minidt.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.minidt.common.Binning;
+import org.minidt.common.Histogram;
+import org.minidt.common.WindowSummary;
+
+class RunCumulativeTest {
+    private static final long RUN_START = 1_700_000_000_000L;
+
+    @Test
+    void sumsEveryCounterAndHistogramBinOfTheRunsWindows() {
+        WindowSummary a = SampleWindows.window("r1", RUN_START, 4, 3, Set.of());
+        WindowSummary b = SampleWindows.window("r1", RUN_START, 5, 7, Set.of(1));
+        RunCumulative run = new RunCumulative(a);
+        assertThat(run.add(a)).isTrue();
+        assertThat(run.add(b)).isTrue();
+
+        Cumulative c = run.toCumulative();
+        assertThat(c.run()).isEqualTo("r1");
+        assertThat(c.runStartMs()).isEqualTo(RUN_START);
+        assertThat(c.windows()).isEqualTo(2);
+        assertThat(c.firstWindowIndex()).isEqualTo(4);
+        assertThat(c.lastWindowIndex()).isEqualTo(5);
+        assertThat(c.wallStartMs()).isEqualTo(RUN_START + 4000);
+        assertThat(c.wallEndMs()).isEqualTo(RUN_START + 6000);
+        assertThat(c.totalHits()).isEqualTo(a.totalHits() + b.totalHits());
+        assertThat(c.accounting().wordsRead()).isEqualTo(a.accounting().wordsRead() + b.accounting().wordsRead());
+        assertThat(c.accounting().droppedByHead().get("0"))
+                .isEqualTo(a.accounting().droppedByHead().get("0") + b.accounting().droppedByHead().get("0"));
+        assertThat(c.scintillator().orbits()).isEqualTo(a.scintillator().orbits() + b.scintillator().orbits());
+        for (int ch = 0; ch < 4; ch++) {
+            WindowSummary.ChamberSummary sum = c.chambers().get(ch);
+            assertThat(sum.hits()).isEqualTo(a.chambers().get(ch).hits() + b.chambers().get(ch).hits());
+            assertThat(sum.occupancy().binEdges()).isEqualTo(a.chambers().get(ch).occupancy().binEdges());
+            for (int i = 0; i < 64; i++) {
+                assertThat(sum.occupancy().binCounts()[i])
+                        .isEqualTo(a.chambers().get(ch).occupancy().binCounts()[i] + b.chambers().get(ch).occupancy().binCounts()[i]);
+            }
+            assertThat(sum.driftTimeNs().overflow())
+                    .isEqualTo(a.chambers().get(ch).driftTimeNs().overflow() + b.chambers().get(ch).driftTimeNs().overflow());
+        }
+    }
+
+    @Test
+    void aWindowDeliveredTwiceCountsOnce() {
+        WindowSummary a = SampleWindows.window("r1", RUN_START, 0, 3, Set.of());
+        RunCumulative run = new RunCumulative(a);
+        run.add(a);
+        assertThat(run.add(a)).isFalse();
+        assertThat(run.toCumulative().totalHits()).isEqualTo(a.totalHits());
+        assertThat(run.toCumulative().windows()).isEqualTo(1);
+    }
+
+    @Test
+    void otherBinEdgesRestartThatHistogramsSum() {
+        HistogramSum sum = new HistogramSum();
+        sum.add(Histogram.of(Binning.integers(0, 3), new long[] {1, 2, 3}, 1, 0));
+        sum.add(Histogram.of(Binning.integers(0, 3), new long[] {1, 1, 1}, 0, 2));
+        assertThat(sum.toHistogram()).isEqualTo(Histogram.of(Binning.integers(0, 3), new long[] {2, 3, 4}, 1, 2));
+        sum.add(Histogram.of(new Binning(0, 6, 3), new long[] {5, 0, 0}, 0, 0));
+        assertThat(sum.toHistogram()).isEqualTo(Histogram.of(new Binning(0, 6, 3), new long[] {5, 0, 0}, 0, 0));
+    }
+}
