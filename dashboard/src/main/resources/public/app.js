@@ -28,7 +28,7 @@
 
   const page = {
     view: 'cumulative', logY: false, paused: false,
-    latest: null, pendingWhilePaused: 0, trend: [], historyMs: 15 * 60000, thresholds: null,
+    latest: null, newest: null, pendingWhilePaused: 0, trend: [], historyMs: 15 * 60000, thresholds: null,
     lastEventMs: 0, connectedSince: 0, lostSinceMs: 0, retries: 0, source: null,
     drawLog: [], plotted: {}, charts: {},
   };
@@ -123,7 +123,9 @@
       parts.push('median ' + s.reference_entries.toFixed(1) + '/cell');
     }
     text(tile.querySelector('.status-detail'), parts.join(' · '));
-    tile.title = 'Chamber ' + i + ': ' + look.text + ' (' + (page.view === 'cumulative' ? 'run cumulative' : 'last window') + ')';
+    tile.title = 'Chamber ' + i + ': ' + look.text + ' (' + (page.view === 'cumulative' ? 'run cumulative' : 'last window') + ')\n'
+      + parts.join('\n') + (s.dead_channels.length > 8 ? '\ndead: ' + s.dead_channels.join(',') : '')
+      + (s.noisy_channels.length > 8 ? '\nnoisy: ' + s.noisy_channels.join(',') : '');
   }
 
   const channelList = chs => (chs.length > 8 ? chs.slice(0, 8).join(',') + ',… (' + chs.length + ')' : chs.join(','));
@@ -225,8 +227,8 @@
     page.thresholds = s.thresholds;
     page.historyMs = s.history_ms;
     page.trend = s.trend.slice();
-    page.latest = s.latest;
-    page.pendingWhilePaused = 0;
+    page.newest = s.latest;
+    if (!page.paused || !page.latest) page.latest = s.latest;
     const t = s.thresholds;
     text('thresholds', 'Status thresholds: judged when median ≥ ' + t.min_median_entries + ' entries/cell; dead < '
       + t.dead_fraction + '× median; noisy > ' + t.noisy_factor + '× median');
@@ -237,8 +239,9 @@
     else drawTrend();
   }
 
+  // While paused the page keeps showing the window it had; newer ones wait in page.newest.
   function onWindow(u) {
-    page.latest = u;
+    page.newest = u;
     addTrendPoint(u.window);
     banner(null);
     if (page.paused) {
@@ -246,6 +249,7 @@
       text('pause', '▶ Resume (' + page.pendingWhilePaused + ' new)');
       return;
     }
+    page.latest = u;
     draw();
   }
 
@@ -336,6 +340,7 @@
       text('pause', page.paused ? '▶ Resume' : '❚❚ Pause');
       if (!page.paused) {
         page.pendingWhilePaused = 0;
+        page.latest = page.newest;
         draw();
       }
     });

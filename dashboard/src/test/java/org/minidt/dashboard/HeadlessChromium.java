@@ -51,9 +51,12 @@ public final class HeadlessChromium implements AutoCloseable {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
     }
 
-    /** Saves a PNG of the page, e.g. to target/screenshots for the build's artifacts. */
+    /** Saves a PNG of the whole page (the window grows to fit it), e.g. to target/screenshots for the build's artifacts. */
     public Path screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
+        long pageHeight = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+        long chrome = ((Number) js("return window.outerHeight - window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(driver.manage().window().getSize().getWidth(), (int) (pageHeight + chrome)));
         Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         return file;
     }

@@ -1,0 +1,158 @@
+package org.minidt.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minidt.common.Histogram;
+import org.minidt.common.WindowSummary;
+import org.minidt.dashboard.HeadlessChromium;
+import org.openqa.selenium.By;
+
+/**
+ * The page in headless Chromium at the end of the real chain: S3 -> emulator -> Kafka -> processor ->
+ * minidt.results -> dashboard -> browser. The data is Run000591 with chamber 3 (FPGA 1, TDC channels
+ * 64..127) taken out, as if that chamber had lost its high voltage: the page must show exactly what the
+ * processor wrote, and call chamber 3 dead.
+ */
+class DashboardBrowserEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String RUN = "run000591-ch3-off";
+    private static Pipeline pipeline;
+    private static HeadlessChromium browser;
+
+    @BeforeAll
+    static void startChain(@TempDir Path data) throws Exception {
+        writeWithoutChamber3(Path.of("..", "data", "run000591", "data_000000.txt"), data.resolve("run000591-ch3-off").resolve("data_000000.txt"));
+        pipeline = new Pipeline(data, "run000591-ch3-off/", RUN, 2000);
+        browser = new HeadlessChromium();
+        browser.driver().get(pipeline.dashboard.url());
+    }
+
+    @AfterAll
+    static void stopChain() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void pageShowsExactlyTheProcessorsWindowsAndFlagsTheDeadChamber() throws Exception {
+        // Enough of the run for the cumulative view to judge (median >= 20 entries per cell).
+        browser.waitFor(WAIT, d -> "DEAD_CHANNELS".equals(statusLevel(3)));
+        browser.driver().findElement(By.id("pause")).click();
+        Map<?, ?> shown = (Map<?, ?>) browser.js("return window.minidtPage.shown()");
+        long index = ((Number) shown.get("index")).longValue();
+        assertThat(shown.get("run")).isEqualTo(RUN);
+        WindowSummary latest = browser.waitFor(WAIT, d -> pipeline.results.find(RUN, index).orElse(null));
+        List<WindowSummary> run = pipeline.results.runUpTo(latest);
+
+        // Run-cumulative view: the service's sums equal the sums of the processor's messages.
+        assertThat(textOf("run-hits")).isEqualTo(number(run.stream().mapToLong(WindowSummary::totalHits).sum()));
+        for (int c = 0; c < 4; c++) {
+            int chamber = c;
+            assertThat(plotted("occupancy-" + c, "all hits")).as("cumulative occupancy, chamber %d", c)
+                    .containsExactlyElementsOf(sum(run, w -> w.chambers().get(chamber).occupancy()));
+            assertThat(plotted("drift-" + c, "hits")).containsExactlyElementsOf(sum(run, w -> w.chambers().get(chamber).driftTimeNs()));
+        }
+        assertThat(statusText(3)).contains("✗").contains("DEAD CHANNELS").contains("64 dead");
+        assertThat(statusLevel(1)).isNotEqualTo("DEAD_CHANNELS");
+        assertThat(textOf("chamber-3-hits")).isEqualTo("0");
+        browser.screenshot(Path.of("target", "screenshots", "dashboard-e2e.png"));
+
+        // Last-window view of the paused page: exactly the latest message it had drawn.
+        browser.driver().findElement(By.cssSelector("label[for=view-window]")).click();
+        assertThat(textOf("window-index")).startsWith("#" + index + " ");
+        assertThat(textOf("total-hits")).isEqualTo(number(latest.totalHits()));
+        for (WindowSummary.ChamberSummary c : latest.chambers()) {
+            int i = c.chamber();
+            assertThat(textOf("chamber-" + i + "-hits")).isEqualTo(number(c.hits()));
+            assertThat(plotted("occupancy-" + i, "all hits")).containsExactlyElementsOf(asList(c.occupancy().binCounts()));
+            assertThat(plotted("occupancy-" + i, "scint. matched")).containsExactlyElementsOf(asList(c.matchedOccupancy().binCounts()));
+            assertThat(plotted("active-" + i, "orbits")).containsExactlyElementsOf(asList(c.activeChannelsPerOrbit().binCounts()));
+            assertThat(plotted("drift-" + i, "hits")).containsExactlyElementsOf(asList(c.driftTimeNs().binCounts()));
+            assertThat(plotted("chamber-hits", "hits").get(i)).isEqualTo(c.hits());
+        }
+
+        // Resumed, the page moves on to newer windows.
+        browser.driver().findElement(By.id("pause")).click();
+        browser.waitFor(WAIT, d -> ((Number) ((Map<?, ?>) browser.js("return window.minidtPage.shown()")).get("index")).longValue() > index);
+        browser.screenshot(Path.of("target", "screenshots", "dashboard-e2e-last-window.png"));
+    }
+
+    /** Copies a Run000591 file without the words of chamber 3 (FPGA 1, TDC_CHANNEL 64..127). */
+    private static void writeWithoutChamber3(Path from, Path to) throws Exception {
+        Files.createDirectories(to.getParent());
+        try (BufferedReader in = Files.newBufferedReader(from, StandardCharsets.US_ASCII);
+                BufferedWriter out = Files.newBufferedWriter(to, StandardCharsets.US_ASCII)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] f = line.split(",");
+                boolean chamber3 = f.length == 6 && f[1].equals("1") && f[2].chars().allMatch(Character::isDigit)
+                        && Integer.parseInt(f[2]) >= 64 && Integer.parseInt(f[2]) < 128;
+                if (!chamber3) {
+                    out.write(line);
+                    out.write('\n');
+                }
+            }
+        }
+    }
+
+    private static String textOf(String id) {
+        return browser.driver().findElement(By.id(id)).getText();
+    }
+
+    private static String statusLevel(int chamber) {
+        return browser.driver().findElement(By.id("status-" + chamber)).getAttribute("data-level");
+    }
+
+    private static String statusText(int chamber) {
+        return browser.driver().findElement(By.id("status-" + chamber)).getText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> plotted(String chartId, String name) {
+        Map<String, Object> p = (Map<String, Object>) browser.js("return window.minidtPage.plotted(arguments[0])", chartId);
+        for (Map<String, Object> s : (List<Map<String, Object>>) p.get("series")) {
+            if (name.equals(s.get("name"))) {
+                return ((List<Object>) s.get("data")).stream().map(v -> ((Number) v).longValue()).toList();
+            }
+        }
+        throw new AssertionError("chart " + chartId + " has no series " + name + ": " + p);
+    }
+
+    private static List<Long> sum(List<WindowSummary> windows, Function<WindowSummary, Histogram> histogram) {
+        long[] sum = new long[histogram.apply(windows.get(0)).binCounts().length];
+        for (WindowSummary w : windows) {
+            long[] counts = histogram.apply(w).binCounts();
+            for (int i = 0; i < counts.length; i++) {
+                sum[i] += counts[i];
+            }
+        }
+        return asList(sum);
+    }
+
+    private static List<Long> asList(long[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+
+    private static String number(long n) {
+        return String.format(Locale.US, "%,d", n);
+    }
+}

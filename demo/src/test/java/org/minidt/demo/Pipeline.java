@@ -1,0 +1,76 @@
+package org.minidt.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.minidt.common.DaqFormat;
+import org.minidt.common.TopicSetup;
+import org.minidt.dashboard.Dashboard;
+import org.minidt.dashboard.DashboardConfig;
+import org.minidt.embedded.EmbeddedKafka;
+import org.minidt.embedded.EmbeddedS3;
+import org.minidt.emulator.Emulator;
+import org.minidt.emulator.EmulatorConfig;
+import org.minidt.emulator.S3Settings;
+import org.minidt.processor.MonitorTopology;
+import org.minidt.processor.ProcessorConfig;
+
+/**
+ * The whole chain in this JVM for browser tests and the latency benchmark, wired as DemoMain wires it:
+ * in-process Kafka and S3 (seeded from {@code dataDir}), the processor's Kafka Streams topology, the
+ * dashboard on a free port, and the emulator replaying {@code prefix} at {@code rate} words/s once.
+ */
+final class Pipeline implements AutoCloseable {
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    final EmbeddedKafka kafka;
+    final Dashboard dashboard;
+    final ResultsRecorder results;
+    private final Thread emulator;
+
+    Pipeline(Path dataDir, String prefix, String runId, double rate) throws Exception {
+        kafka = EmbeddedKafka.start();
+        running.add(kafka);
+        TopicSetup.ensureTopics(kafka.bootstrapServers());
+        EmbeddedS3 s3Server = EmbeddedS3.start();
+        running.add(s3Server);
+        s3Server.seed("minidt", dataDir);
+        S3Settings s3 = new S3Settings(s3Server.endpoint().toString(), EmbeddedS3.REGION, "minidt", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+
+        ProcessorConfig processor = new ProcessorConfig(kafka.bootstrapServers(), ProcessorConfig.DEFAULT_APPLICATION_ID + "-test",
+                1000, 1000, 1000, Files.createTempDirectory("minidt-streams-"), "exactly_once_v2", 1);
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(processor), MonitorTopology.streamsProperties(processor));
+        running.add(streams);
+        streams.start();
+
+        results = new ResultsRecorder(kafka.bootstrapServers());
+        running.add(results);
+        dashboard = new Dashboard(DashboardConfig.defaults(kafka.bootstrapServers(), "127.0.0.1", 0)).start();
+        running.add(dashboard);
+
+        EmulatorConfig replay = new EmulatorConfig(kafka.bootstrapServers(), s3, prefix, List.of(), List.of(),
+                DaqFormat.fromId("firmware-2020"), rate, false, runId, 20);
+        emulator = new Thread(() -> {
+            try {
+                new Emulator(replay).run(stop::get);
+            } catch (Exception e) {
+                if (!stop.get()) {
+                    throw new IllegalStateException("emulator stopped", e);
+                }
+            }
+        }, "emulator");
+        emulator.start();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop.set(true);
+        emulator.join(30_000);
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+    }
+}
