@@ -29,7 +29,7 @@
   const page = {
     view: 'cumulative', logY: false, paused: false,
     latest: null, newest: null, pendingWhilePaused: 0, trend: [], historyMs: 15 * 60000, thresholds: null,
-    lastEventMs: 0, connectedSince: 0, lostSinceMs: 0, retries: 0, source: null,
+    lastEventMs: 0, receivedMs: 0, lostSinceMs: 0, retries: 0, source: null,
     drawLog: [], plotted: {}, charts: {},
   };
 
@@ -196,7 +196,8 @@
   }
 
   // ---------- drawing ----------
-  function draw() {
+  // source: 'live' for a window drawn as it arrived, 'snapshot' / 'redraw' otherwise (not latency samples).
+  function draw(source) {
     const u = page.latest;
     if (!u) return;
     showNumbers(u);
@@ -206,7 +207,8 @@
     const w = u.window.window;
     requestAnimationFrame(() => {
       const drawn = Date.now();
-      page.drawLog.push({ run: u.window.run, index: w.index, emitted_ms: w.emitted_ms, drawn_ms: drawn });
+      page.drawLog.push({ run: u.window.run, index: w.index, source: source || 'redraw', emitted_ms: w.emitted_ms,
+        received_ms: page.receivedMs, drawn_ms: drawn });
       if (page.drawLog.length > DRAW_LOG_LIMIT) page.drawLog.shift();
       text('draw-latency', 'Window→page: ' + (drawn - w.emitted_ms) + ' ms');
     });
@@ -235,7 +237,7 @@
     if (s.loading) banner('info', 'The service is reading back this run’s history; the page fills in when it is done.');
     else if (!s.latest) banner('info', 'Connected. No window received yet: waiting for the processor’s first window.');
     else banner(null);
-    if (s.latest) draw();
+    if (s.latest) draw('snapshot');
     else drawTrend();
   }
 
@@ -250,7 +252,7 @@
       return;
     }
     page.latest = u;
-    draw();
+    draw('live');
   }
 
   function heard() {
@@ -274,7 +276,7 @@
       setConnection('live', 'LIVE');
     });
     es.addEventListener('snapshot', e => { heard(); guard(() => onSnapshot(JSON.parse(e.data))); });
-    es.addEventListener('window', e => { heard(); guard(() => onWindow(JSON.parse(e.data))); });
+    es.addEventListener('window', e => { heard(); page.receivedMs = Date.now(); guard(() => onWindow(JSON.parse(e.data))); });
     es.addEventListener('heartbeat', heard);
     es.addEventListener('error', () => {
       if (!page.lostSinceMs) page.lostSinceMs = Date.now();

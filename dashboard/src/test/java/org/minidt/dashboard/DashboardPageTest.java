@@ -168,6 +168,24 @@ class DashboardPageTest {
 
     @Test
     @Order(5)
+    void pauseHoldsTheDrawnWindowUntilResumed() {
+        WindowSummary shown = sent.get(sent.size() - 1);
+        awaitShown(shown);
+        browser.driver().findElement(By.id("pause")).click();
+        WindowSummary arriving = SampleWindows.window(RUN, runStartMs, shown.window().index() + 1, 3, Set.of());
+        send(arriving);
+        browser.waitFor(WAIT, d -> textOf("pause").contains("1 new"));
+        assertThat(textOf("window-index")).startsWith("#" + shown.window().index() + " ");
+        assertThat(textOf("total-hits")).isEqualTo(number(shown.totalHits()));
+
+        browser.driver().findElement(By.id("pause")).click();
+        awaitShown(arriving);
+        assertThat(textOf("total-hits")).isEqualTo(number(arriving.totalHits()));
+        assertThat(textOf("pause")).contains("Pause");
+    }
+
+    @Test
+    @Order(6)
     void markupInAMessageIsShownAsTextAndNeverRuns() {
         String hostileRun = "<img src=x onerror=\"window.__pwned=1\">";
         WindowSummary w = SampleWindows.window(hostileRun, runStartMs, 0, 3, Set.of());

@@ -1,0 +1,76 @@
+package org.minidt.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.minidt.dashboard.HeadlessChromium;
+
+/**
+ * Window-to-browser latency: from a window's emitted_ms (the processor's wall clock when it emitted the
+ * window) to the animation frame after the page drew it (the browser's wall clock; same machine, same
+ * clock), for every window drawn live during the run. The chain runs Run000591 at 1,000 words/s.
+ * A benchmark, not a test: it asserts nothing and runs only when asked:
+ * <pre>
+ * ./mvnw -q -B -pl demo -am test -Dtest=DashboardLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dminidt.benchmark=true [-Dminidt.benchmark.seconds=120] [-Dminidt.benchmark.rate=1000]
+ * </pre>
+ * Results: demo/target/benchmarks/dashboard-latency.txt
+ */
+@EnabledIfSystemProperty(named = "minidt.benchmark", matches = "true")
+class DashboardLatencyBenchmark {
+
+    @Test
+    void windowToBrowserLatency() throws Exception {
+        long seconds = Long.getLong("minidt.benchmark.seconds", 120);
+        double rate = Double.parseDouble(System.getProperty("minidt.benchmark.rate", "1000"));
+        try (Pipeline pipeline = new Pipeline(Path.of("..", "data"), "run000591/", "run000591-latency", rate);
+                HeadlessChromium browser = new HeadlessChromium()) {
+            browser.driver().get(pipeline.dashboard.url());
+            Thread.sleep(Duration.ofSeconds(seconds).toMillis());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> log = (List<Map<String, Object>>) browser.js("return window.minidtPage.drawLog()");
+            List<Map<String, Object>> live = log.stream().filter(e -> "live".equals(e.get("source"))).toList();
+            long[] total = live.stream().mapToLong(e -> ms(e, "drawn_ms") - ms(e, "emitted_ms")).sorted().toArray();
+            long[] delivery = live.stream().mapToLong(e -> ms(e, "received_ms") - ms(e, "emitted_ms")).sorted().toArray();
+            long[] render = live.stream().mapToLong(e -> ms(e, "drawn_ms") - ms(e, "received_ms")).sorted().toArray();
+            String report = String.join("\n",
+                    "Dashboard window-to-browser latency, " + Instant.now(),
+                    "machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"),
+                    "input: Run000591 at " + rate + " words/s for " + seconds + " s; windows of 1 s; processor exactly_once_v2",
+                    "windows on minidt.results: " + pipeline.results.windows().size() + ", drawn by the page: " + log.size()
+                            + " (live: " + total.length + ")",
+                    "emitted -> drawn    " + percentiles(total),
+                    "emitted -> received " + percentiles(delivery),
+                    "received -> drawn   " + percentiles(render),
+                    "");
+            Path out = Path.of("target", "benchmarks", "dashboard-latency.txt");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report, StandardCharsets.UTF_8);
+            System.out.print(report);
+        }
+    }
+
+    private static long ms(Map<String, Object> entry, String key) {
+        return ((Number) entry.get(key)).longValue();
+    }
+
+    private static String percentiles(long[] sorted) {
+        if (sorted.length == 0) {
+            return "no samples";
+        }
+        return String.format("p50 %d ms, p90 %d ms, p99 %d ms, max %d ms, mean %.1f ms", at(sorted, 0.50), at(sorted, 0.90),
+                at(sorted, 0.99), sorted[sorted.length - 1], Arrays.stream(sorted).average().orElse(0));
+    }
+
+    /** Nearest-rank percentile. */
+    private static long at(long[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    }
+}
