@@ -49,6 +49,15 @@
     return c;
   }
 
+  // A new window only changes data: merging into the chart is much cheaper than rebuilding it. A change of
+  // layout (log axis, view, binning) replaces the whole option.
+  const layouts = {};
+  function render(id, option, layout) {
+    const replace = layouts[id] !== layout;
+    layouts[id] = layout;
+    page.charts[id].setOption(option, { notMerge: replace, lazyUpdate: false, silent: true });
+  }
+
   function buildChambers() {
     const tpl = $('chamber-template');
     for (let i = 0; i < CHAMBERS; i++) {
@@ -80,12 +89,15 @@
     option.title.subtext = underOver(h0);
     option.grid.top = 40;
     option.legend = series.length > 1 ? { right: 6, top: 2, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 10 } } : undefined;
+    // A fixed label interval spares ECharts measuring every label to find one; large mode draws each
+    // series as one path instead of one element per bar. Both keep a redraw cheap.
+    const every = [1, 2, 4, 5, 8, 10, 16, 20, 25, 50].find(k => categories.length / k <= 12) || Math.ceil(categories.length / 12);
     option.xAxis = { type: 'category', data: categories, name: xName, nameLocation: 'middle', nameGap: 18,
-      nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 9 }, axisTick: { alignWithLabel: true } };
+      nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 9, interval: every - 1 }, axisTick: { interval: every - 1 } };
     option.yAxis = yAxis();
     option.series = series.map(s => ({ name: s.name, type: 'bar', data: yValues(s.hist.bin_counts), barCategoryGap: '0%',
-      barGap: '-100%', itemStyle: { color: s.colour, borderColor: s.border || s.colour, borderWidth: 0.3 }, large: false }));
-    page.charts[id].setOption(option, true);
+      barGap: '-100%', itemStyle: { color: s.colour }, large: true, largeThreshold: 0 }));
+    render(id, option, [page.logY, series.length, categories.join(',')].join('|'));
     page.plotted[id] = { categories, series: series.map(s => ({ name: s.name, data: s.hist.bin_counts.slice() })),
       underflow: h0.underflow, overflow: h0.overflow };
   }
@@ -139,7 +151,7 @@
     option.yAxis = yAxis();
     option.series = [{ type: 'bar', name: 'hits', data: data.map((v, i) => ({ value: page.logY && v <= 0 ? '-' : v,
       itemStyle: { color: CHAMBER_COLOURS[i] } })), barWidth: '55%', label: { show: true, position: 'top', fontSize: 10 } }];
-    page.charts['chamber-hits'].setOption(option, true);
+    render('chamber-hits', option, String(page.logY));
     page.plotted['chamber-hits'] = { categories, series: [{ name: 'hits', data }] };
   }
 
@@ -159,7 +171,7 @@
     option.series = series.map((s, k) => ({ name: s.name, type: 'line', showSymbol: false, step: 'end',
       lineStyle: { width: k === 0 ? 1.6 : 1, type: k === 0 ? 'solid' : [4, 2 * (k % 2) + 1] },
       itemStyle: { color: s.colour }, data: page.logY ? s.points.map(p => [p[0], p[1] > 0 ? p[1] : '-']) : s.points }));
-    page.charts.trend.setOption(option, true);
+    render('trend', option, String(page.logY));
     page.plotted.trend = { series: series.map(s => ({ name: s.name, data: s.points })) };
   }
 
@@ -200,15 +212,17 @@
   function draw(source) {
     const u = page.latest;
     if (!u) return;
+    const t0 = performance.now();
     showNumbers(u);
     drawChambers(u);
     drawChamberHits(u);
     drawTrend();
     const w = u.window.window;
+    const scriptMs = performance.now() - t0;
     requestAnimationFrame(() => {
       const drawn = Date.now();
       page.drawLog.push({ run: u.window.run, index: w.index, source: source || 'redraw', emitted_ms: w.emitted_ms,
-        received_ms: page.receivedMs, drawn_ms: drawn });
+        received_ms: page.receivedMs, script_ms: scriptMs, drawn_ms: drawn });
       if (page.drawLog.length > DRAW_LOG_LIMIT) page.drawLog.shift();
       text('draw-latency', 'Window→page: ' + (drawn - w.emitted_ms) + ' ms');
     });

@@ -26,9 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.minidt.common.Json;
-import org.minidt.common.TopicSetup;
 import org.minidt.common.WindowSummary;
-import org.minidt.embedded.EmbeddedKafka;
 
 /**
  * The service against an in-process broker: rebuilding the current run from the results topic at start,
@@ -43,15 +41,14 @@ class DashboardServiceTest {
     private static final List<WindowSummary> currentRun = new ArrayList<>();
     private static final HttpClient http = HttpClient.newHttpClient();
 
-    private static EmbeddedKafka kafka;
+    private static DashboardFixture fixture;
     private static ResultsTopic results;
     private static Dashboard dashboard;
 
     @BeforeAll
     static void startWithHistoryOnTheTopic() throws Exception {
-        kafka = EmbeddedKafka.start();
-        TopicSetup.ensureTopics(kafka.bootstrapServers());
-        results = new ResultsTopic(kafka.bootstrapServers());
+        fixture = new DashboardFixture();
+        results = fixture.results;
         for (int i = 0; i < 5; i++) {
             results.send(SampleWindows.window("run-old", OLD_RUN_START, i, 3, Set.of()));
         }
@@ -60,21 +57,13 @@ class DashboardServiceTest {
             results.send(w);
             currentRun.add(w);
         }
-        dashboard = new Dashboard(DashboardConfig.defaults(kafka.bootstrapServers(), "127.0.0.1", 0)).start();
+        dashboard = fixture.startDashboard();
         await(() -> "UP".equals(json("api/health").path("status").asText()));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (results != null) {
-            results.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+        fixture.close();
     }
 
     @Test

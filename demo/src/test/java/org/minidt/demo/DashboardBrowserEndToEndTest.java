@@ -1,26 +1,25 @@
 package org.minidt.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.minidt.dashboard.DashboardPage.WAIT;
+import static org.minidt.dashboard.DashboardPage.counts;
+import static org.minidt.dashboard.DashboardPage.number;
+import static org.minidt.dashboard.DashboardPage.sum;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minidt.common.Histogram;
 import org.minidt.common.WindowSummary;
+import org.minidt.dashboard.DashboardPage;
 import org.minidt.dashboard.HeadlessChromium;
-import org.openqa.selenium.By;
 
 /**
  * The page in headless Chromium at the end of the real chain: S3 -> emulator -> Kafka -> processor ->
@@ -29,16 +28,17 @@ import org.openqa.selenium.By;
  * processor wrote, and call chamber 3 dead.
  */
 class DashboardBrowserEndToEndTest {
-    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String RUN = "run000591-ch3-off";
     private static Pipeline pipeline;
     private static HeadlessChromium browser;
+    private static DashboardPage page;
 
     @BeforeAll
     static void startChain(@TempDir Path data) throws Exception {
         writeWithoutChamber3(Path.of("..", "data", "run000591", "data_000000.txt"), data.resolve("run000591-ch3-off").resolve("data_000000.txt"));
-        pipeline = new Pipeline(data, "run000591-ch3-off/", RUN, 2000);
+        pipeline = new Pipeline(data, "run000591-ch3-off/", RUN, 2000, false);
         browser = new HeadlessChromium();
+        page = new DashboardPage(browser);
         browser.driver().get(pipeline.dashboard.url());
     }
 
@@ -55,8 +55,8 @@ class DashboardBrowserEndToEndTest {
     @Test
     void pageShowsExactlyTheProcessorsWindowsAndFlagsTheDeadChamber() throws Exception {
         // Enough of the run for the cumulative view to judge (median >= 20 entries per cell).
-        browser.waitFor(WAIT, d -> "DEAD_CHANNELS".equals(statusLevel(3)));
-        browser.driver().findElement(By.id("pause")).click();
+        browser.waitFor(WAIT, d -> "DEAD_CHANNELS".equals(page.statusLevel(3)));
+        page.click("#pause");
         Map<?, ?> shown = (Map<?, ?>) browser.js("return window.minidtPage.shown()");
         long index = ((Number) shown.get("index")).longValue();
         assertThat(shown.get("run")).isEqualTo(RUN);
@@ -64,34 +64,34 @@ class DashboardBrowserEndToEndTest {
         List<WindowSummary> run = pipeline.results.runUpTo(latest);
 
         // Run-cumulative view: the service's sums equal the sums of the processor's messages.
-        assertThat(textOf("run-hits")).isEqualTo(number(run.stream().mapToLong(WindowSummary::totalHits).sum()));
+        assertThat(page.text("run-hits")).isEqualTo(number(run.stream().mapToLong(WindowSummary::totalHits).sum()));
         for (int c = 0; c < 4; c++) {
             int chamber = c;
-            assertThat(plotted("occupancy-" + c, "all hits")).as("cumulative occupancy, chamber %d", c)
+            assertThat(page.plotted("occupancy-" + c, "all hits")).as("cumulative occupancy, chamber %d", c)
                     .containsExactlyElementsOf(sum(run, w -> w.chambers().get(chamber).occupancy()));
-            assertThat(plotted("drift-" + c, "hits")).containsExactlyElementsOf(sum(run, w -> w.chambers().get(chamber).driftTimeNs()));
+            assertThat(page.plotted("drift-" + c, "hits")).containsExactlyElementsOf(sum(run, w -> w.chambers().get(chamber).driftTimeNs()));
         }
-        assertThat(statusText(3)).contains("✗").contains("DEAD CHANNELS").contains("64 dead");
-        assertThat(statusLevel(1)).isNotEqualTo("DEAD_CHANNELS");
-        assertThat(textOf("chamber-3-hits")).isEqualTo("0");
+        assertThat(page.statusText(3)).contains("✗").contains("DEAD CHANNELS").contains("64 dead");
+        assertThat(page.statusLevel(1)).isNotEqualTo("DEAD_CHANNELS");
+        assertThat(page.text("chamber-3-hits")).isEqualTo("0");
         browser.screenshot(Path.of("target", "screenshots", "dashboard-e2e.png"));
 
         // Last-window view of the paused page: exactly the latest message it had drawn.
-        browser.driver().findElement(By.cssSelector("label[for=view-window]")).click();
-        assertThat(textOf("window-index")).startsWith("#" + index + " ");
-        assertThat(textOf("total-hits")).isEqualTo(number(latest.totalHits()));
+        page.click("label[for=view-window]");
+        assertThat(page.text("window-index")).startsWith("#" + index + " ");
+        assertThat(page.text("total-hits")).isEqualTo(number(latest.totalHits()));
         for (WindowSummary.ChamberSummary c : latest.chambers()) {
             int i = c.chamber();
-            assertThat(textOf("chamber-" + i + "-hits")).isEqualTo(number(c.hits()));
-            assertThat(plotted("occupancy-" + i, "all hits")).containsExactlyElementsOf(asList(c.occupancy().binCounts()));
-            assertThat(plotted("occupancy-" + i, "scint. matched")).containsExactlyElementsOf(asList(c.matchedOccupancy().binCounts()));
-            assertThat(plotted("active-" + i, "orbits")).containsExactlyElementsOf(asList(c.activeChannelsPerOrbit().binCounts()));
-            assertThat(plotted("drift-" + i, "hits")).containsExactlyElementsOf(asList(c.driftTimeNs().binCounts()));
-            assertThat(plotted("chamber-hits", "hits").get(i)).isEqualTo(c.hits());
+            assertThat(page.text("chamber-" + i + "-hits")).isEqualTo(number(c.hits()));
+            assertThat(page.plotted("occupancy-" + i, "all hits")).containsExactlyElementsOf(counts(c.occupancy()));
+            assertThat(page.plotted("occupancy-" + i, "scint. matched")).containsExactlyElementsOf(counts(c.matchedOccupancy()));
+            assertThat(page.plotted("active-" + i, "orbits")).containsExactlyElementsOf(counts(c.activeChannelsPerOrbit()));
+            assertThat(page.plotted("drift-" + i, "hits")).containsExactlyElementsOf(counts(c.driftTimeNs()));
+            assertThat(page.plotted("chamber-hits", "hits").get(i)).isEqualTo(c.hits());
         }
 
         // Resumed, the page moves on to newer windows.
-        browser.driver().findElement(By.id("pause")).click();
+        page.click("#pause");
         browser.waitFor(WAIT, d -> ((Number) ((Map<?, ?>) browser.js("return window.minidtPage.shown()")).get("index")).longValue() > index);
         browser.screenshot(Path.of("target", "screenshots", "dashboard-e2e-last-window.png"));
     }
@@ -112,47 +112,5 @@ class DashboardBrowserEndToEndTest {
                 }
             }
         }
-    }
-
-    private static String textOf(String id) {
-        return browser.driver().findElement(By.id(id)).getText();
-    }
-
-    private static String statusLevel(int chamber) {
-        return browser.driver().findElement(By.id("status-" + chamber)).getAttribute("data-level");
-    }
-
-    private static String statusText(int chamber) {
-        return browser.driver().findElement(By.id("status-" + chamber)).getText();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Long> plotted(String chartId, String name) {
-        Map<String, Object> p = (Map<String, Object>) browser.js("return window.minidtPage.plotted(arguments[0])", chartId);
-        for (Map<String, Object> s : (List<Map<String, Object>>) p.get("series")) {
-            if (name.equals(s.get("name"))) {
-                return ((List<Object>) s.get("data")).stream().map(v -> ((Number) v).longValue()).toList();
-            }
-        }
-        throw new AssertionError("chart " + chartId + " has no series " + name + ": " + p);
-    }
-
-    private static List<Long> sum(List<WindowSummary> windows, Function<WindowSummary, Histogram> histogram) {
-        long[] sum = new long[histogram.apply(windows.get(0)).binCounts().length];
-        for (WindowSummary w : windows) {
-            long[] counts = histogram.apply(w).binCounts();
-            for (int i = 0; i < counts.length; i++) {
-                sum[i] += counts[i];
-            }
-        }
-        return asList(sum);
-    }
-
-    private static List<Long> asList(long[] values) {
-        return Arrays.stream(values).boxed().toList();
-    }
-
-    private static String number(long n) {
-        return String.format(Locale.US, "%,d", n);
     }
 }

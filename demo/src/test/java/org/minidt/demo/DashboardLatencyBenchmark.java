@@ -30,7 +30,8 @@ class DashboardLatencyBenchmark {
     void windowToBrowserLatency() throws Exception {
         long seconds = Long.getLong("minidt.benchmark.seconds", 120);
         double rate = Double.parseDouble(System.getProperty("minidt.benchmark.rate", "1000"));
-        try (Pipeline pipeline = new Pipeline(Path.of("..", "data"), "run000591/", "run000591-latency", rate);
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        try (Pipeline pipeline = new Pipeline(Path.of("..", "data"), "run000591/", null, rate, true);
                 HeadlessChromium browser = new HeadlessChromium()) {
             browser.driver().get(pipeline.dashboard.url());
             Thread.sleep(Duration.ofSeconds(seconds).toMillis());
@@ -40,15 +41,18 @@ class DashboardLatencyBenchmark {
             long[] total = live.stream().mapToLong(e -> ms(e, "drawn_ms") - ms(e, "emitted_ms")).sorted().toArray();
             long[] delivery = live.stream().mapToLong(e -> ms(e, "received_ms") - ms(e, "emitted_ms")).sorted().toArray();
             long[] render = live.stream().mapToLong(e -> ms(e, "drawn_ms") - ms(e, "received_ms")).sorted().toArray();
+            long[] script = live.stream().mapToLong(e -> ms(e, "script_ms")).sorted().toArray();
             String report = String.join("\n",
                     "Dashboard window-to-browser latency, " + Instant.now(),
                     "machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"),
-                    "input: Run000591 at " + rate + " words/s for " + seconds + " s; windows of 1 s; processor exactly_once_v2",
+                    "load average (/proc/loadavg) before: " + loadBefore + ", after: " + Files.readString(Path.of("/proc/loadavg")).trim(),
+                    "input: Run000591 in a loop at " + rate + " words/s for " + seconds + " s; windows of 1 s; processor exactly_once_v2",
                     "windows on minidt.results: " + pipeline.results.windows().size() + ", drawn by the page: " + log.size()
                             + " (live: " + total.length + ")",
                     "emitted -> drawn    " + percentiles(total),
                     "emitted -> received " + percentiles(delivery),
                     "received -> drawn   " + percentiles(render),
+                    "  of which scripting (chart updates) " + percentiles(script),
                     "");
             Path out = Path.of("target", "benchmarks", "dashboard-latency.txt");
             Files.createDirectories(out.getParent());

@@ -21,7 +21,7 @@ import org.minidt.processor.ProcessorConfig;
 /**
  * The whole chain in this JVM for browser tests and the latency benchmark, wired as DemoMain wires it:
  * in-process Kafka and S3 (seeded from {@code dataDir}), the processor's Kafka Streams topology, the
- * dashboard on a free port, and the emulator replaying {@code prefix} at {@code rate} words/s once.
+ * dashboard on a free port, and the emulator replaying {@code prefix} at {@code rate} words/s, once or in a loop.
  */
 final class Pipeline implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -31,7 +31,7 @@ final class Pipeline implements AutoCloseable {
     final ResultsRecorder results;
     private final Thread emulator;
 
-    Pipeline(Path dataDir, String prefix, String runId, double rate) throws Exception {
+    Pipeline(Path dataDir, String prefix, String runId, double rate, boolean loop) throws Exception {
         kafka = EmbeddedKafka.start();
         running.add(kafka);
         TopicSetup.ensureTopics(kafka.bootstrapServers());
@@ -52,7 +52,7 @@ final class Pipeline implements AutoCloseable {
         running.add(dashboard);
 
         EmulatorConfig replay = new EmulatorConfig(kafka.bootstrapServers(), s3, prefix, List.of(), List.of(),
-                DaqFormat.fromId("firmware-2020"), rate, false, runId, 20);
+                DaqFormat.fromId("firmware-2020"), rate, loop, runId, 20);
         emulator = new Thread(() -> {
             try {
                 new Emulator(replay).run(stop::get);

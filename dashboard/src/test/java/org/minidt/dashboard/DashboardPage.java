@@ -1,0 +1,83 @@
+package org.minidt.dashboard;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.minidt.common.Histogram;
+import org.minidt.common.WindowSummary;
+import org.openqa.selenium.By;
+
+/** The live page as a test reads it: its texts, status tiles, and the values its charts were given. */
+public final class DashboardPage {
+    public static final Duration WAIT = Duration.ofSeconds(120);
+    private final HeadlessChromium browser;
+
+    public DashboardPage(HeadlessChromium browser) {
+        this.browser = browser;
+    }
+
+    public String text(String id) {
+        return browser.driver().findElement(By.id(id)).getText();
+    }
+
+    public String statusLevel(int chamber) {
+        return browser.driver().findElement(By.id("status-" + chamber)).getAttribute("data-level");
+    }
+
+    public String statusText(int chamber) {
+        return browser.driver().findElement(By.id("status-" + chamber)).getText();
+    }
+
+    public void click(String cssSelector) {
+        browser.driver().findElement(By.cssSelector(cssSelector)).click();
+    }
+
+    /** "run#index" of the window on screen, or null before the first. */
+    public String shown() {
+        return (String) browser.js("const s = window.minidtPage && window.minidtPage.shown(); return s && (s.run + '#' + s.index);");
+    }
+
+    public void awaitShown(WindowSummary w) {
+        browser.waitFor(WAIT, d -> (w.run() + "#" + w.window().index()).equals(shown()));
+    }
+
+    /** The values the page handed to chart {@code chartId} for series {@code name} (y values for x/y points). */
+    @SuppressWarnings("unchecked")
+    public List<Long> plotted(String chartId, String name) {
+        Map<String, Object> p = (Map<String, Object>) browser.js("return window.minidtPage.plotted(arguments[0])", chartId);
+        if (p == null) {
+            throw new AssertionError("chart " + chartId + " not drawn");
+        }
+        for (Map<String, Object> s : (List<Map<String, Object>>) p.get("series")) {
+            if (name.equals(s.get("name"))) {
+                return ((List<Object>) s.get("data")).stream()
+                        .map(v -> v instanceof List<?> point ? ((Number) point.get(1)).longValue() : ((Number) v).longValue()).toList();
+            }
+        }
+        throw new AssertionError("chart " + chartId + " has no series " + name + ": " + p);
+    }
+
+    /** A count as the page writes it. */
+    public static String number(long n) {
+        return String.format(Locale.US, "%,d", n);
+    }
+
+    public static List<Long> counts(Histogram h) {
+        return Arrays.stream(h.binCounts()).boxed().toList();
+    }
+
+    /** Bin-wise sum of one histogram over windows. */
+    public static List<Long> sum(List<WindowSummary> windows, Function<WindowSummary, Histogram> histogram) {
+        long[] sum = new long[histogram.apply(windows.get(0)).binCounts().length];
+        for (WindowSummary w : windows) {
+            long[] c = histogram.apply(w).binCounts();
+            for (int i = 0; i < c.length; i++) {
+                sum[i] += c[i];
+            }
+        }
+        return Arrays.stream(sum).boxed().toList();
+    }
+}
