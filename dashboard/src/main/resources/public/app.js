@@ -4,6 +4,7 @@
 //   "window"    {window, cumulative, window_status, cumulative_status}  each new window
 //   "heartbeat" {server_ms}  every 5 s, so a silent dead connection is noticed
 // Every value from a message is put on the page as text (textContent) or as chart data, never as HTML.
+// Charts are drawn by plot.js (MiniPlot) on canvas.
 (function () {
   const CHAMBERS = 4;
   // Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -29,35 +30,11 @@
   const page = {
     view: 'cumulative', logY: false, paused: false,
     latest: null, newest: null, pendingWhilePaused: 0, trend: [], historyMs: 15 * 60000, thresholds: null,
-    lastEventMs: 0, receivedMs: 0, lostSinceMs: 0, retries: 0, source: null,
-    drawLog: [], plotted: {}, charts: {},
+    lastEventMs: 0, receivedMs: 0, lostSinceMs: 0, retries: 0, events: null,
+    drawLog: [], plotted: {},
   };
 
   // ---------- charts ----------
-  const baseOption = title => ({
-    animation: false,
-    title: { text: title, left: 6, top: 2, textStyle: { fontSize: 12, fontWeight: 600, color: '#1d2733' },
-      subtextStyle: { fontSize: 10, color: '#4b5563' }, itemGap: 2 },
-    grid: { left: 46, right: 10, top: 34, bottom: 30 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, textStyle: { fontSize: 11 } },
-    textStyle: { fontFamily: 'system-ui, sans-serif' },
-  });
-
-  function chart(el) {
-    const c = echarts.init(el, null, { renderer: 'canvas' });
-    page.charts[el.id] = c;
-    return c;
-  }
-
-  // A new window only changes data: merging into the chart is much cheaper than rebuilding it. A change of
-  // layout (log axis, view, binning) replaces the whole option.
-  const layouts = {};
-  function render(id, option, layout) {
-    const replace = layouts[id] !== layout;
-    layouts[id] = layout;
-    page.charts[id].setOption(option, { notMerge: replace, lazyUpdate: false, silent: true });
-  }
-
   function buildChambers() {
     const tpl = $('chamber-template');
     for (let i = 0; i < CHAMBERS; i++) {
@@ -72,32 +49,25 @@
       node.querySelector('.drift').id = 'drift-' + i;
       $('chambers').appendChild(node);
     }
-    document.querySelectorAll('.chart').forEach(chart);
-    window.addEventListener('resize', () => Object.values(page.charts).forEach(c => c.resize()));
+    document.querySelectorAll('.chart').forEach(el => MiniPlot.attachReadout(el, $('readout')));
+    let resizing = 0;
+    window.addEventListener('resize', () => {
+      clearTimeout(resizing);
+      resizing = setTimeout(() => draw('redraw'), 100);
+    });
   }
 
-  // Zeros cannot sit on a log axis: they are left out there (the accessor keeps the true counts).
-  const yValues = counts => page.logY ? counts.map(v => (v > 0 ? v : '-')) : counts;
-  const yAxis = () => ({ type: page.logY ? 'log' : 'value', min: page.logY ? 0.5 : 0, axisLabel: { fontSize: 10 }, splitLine: { lineStyle: { color: '#e5e7eb' } } });
   const binLabel = x => (Number.isInteger(x) ? String(x) : x.toFixed(1));
   const underOver = h => 'under ' + fmt(h.underflow) + ' · over ' + fmt(h.overflow) + ' · entries ' + fmt(h.bin_counts.reduce((a, b) => a + b, 0));
 
   function drawHistogram(id, title, xName, series) {
     const h0 = series[0].hist;
     const categories = h0.bin_counts.map((_, i) => binLabel(h0.bin_edges[i]));
-    const option = baseOption(title);
-    option.title.subtext = underOver(h0);
-    option.grid.top = 40;
-    option.legend = series.length > 1 ? { right: 6, top: 2, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 10 } } : undefined;
-    // A fixed label interval spares ECharts measuring every label to find one; large mode draws each
-    // series as one path instead of one element per bar. Both keep a redraw cheap.
-    const every = [1, 2, 4, 5, 8, 10, 16, 20, 25, 50].find(k => categories.length / k <= 12) || Math.ceil(categories.length / 12);
-    option.xAxis = { type: 'category', data: categories, name: xName, nameLocation: 'middle', nameGap: 18,
-      nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 9, interval: every - 1 }, axisTick: { interval: every - 1 } };
-    option.yAxis = yAxis();
-    option.series = series.map(s => ({ name: s.name, type: 'bar', data: yValues(s.hist.bin_counts), barCategoryGap: '0%',
-      barGap: '-100%', itemStyle: { color: s.colour }, large: true, largeThreshold: 0 }));
-    render(id, option, [page.logY, series.length, categories.join(',')].join('|'));
+    MiniPlot.histogram($(id), {
+      title, subtitle: underOver(h0), xName, categories, logY: page.logY, binName: xName,
+      binRange: i => '[' + binLabel(h0.bin_edges[i]) + ', ' + binLabel(h0.bin_edges[i + 1]) + ')',
+      series: series.map(s => ({ name: s.name, colour: s.colour, values: s.hist.bin_counts })),
+    });
     page.plotted[id] = { categories, series: series.map(s => ({ name: s.name, data: s.hist.bin_counts.slice() })),
       underflow: h0.underflow, overflow: h0.overflow };
   }
@@ -144,35 +114,23 @@
 
   function drawChamberHits(u) {
     const source = page.view === 'cumulative' ? u.cumulative : u.window;
-    const option = baseOption(page.view === 'cumulative' ? 'Hits per chamber · run' : 'Hits per chamber · last window');
     const categories = source.chambers.map(c => 'Ch ' + c.chamber);
     const data = source.chambers.map(c => c.hits);
-    option.xAxis = { type: 'category', data: categories, axisLabel: { fontSize: 10 } };
-    option.yAxis = yAxis();
-    option.series = [{ type: 'bar', name: 'hits', data: data.map((v, i) => ({ value: page.logY && v <= 0 ? '-' : v,
-      itemStyle: { color: CHAMBER_COLOURS[i] } })), barWidth: '55%', label: { show: true, position: 'top', fontSize: 10 } }];
-    render('chamber-hits', option, String(page.logY));
+    MiniPlot.bars($('chamber-hits'), { title: page.view === 'cumulative' ? 'Hits per chamber · run' : 'Hits per chamber · last window',
+      categories, values: data, colours: CHAMBER_COLOURS, logY: page.logY });
     page.plotted['chamber-hits'] = { categories, series: [{ name: 'hits', data }] };
   }
 
   function drawTrend() {
-    const option = baseOption('Hit rate (hits/s) · last ' + Math.round(page.historyMs / 60000) + ' min');
-    option.grid = { left: 50, right: 12, top: 34, bottom: 26 };
-    option.tooltip = { trigger: 'axis', confine: true, textStyle: { fontSize: 11 } };
-    option.legend = { right: 6, top: 2, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 10 } };
-    option.xAxis = { type: 'time', axisLabel: { fontSize: 10, formatter: v => utc(v) } };
-    option.yAxis = yAxis();
-    option.yAxis.min = page.logY ? 0.5 : 0;
-    const rate = (p, n) => [p.wall_end_ms, n / (p.size_ms / 1000)];
-    const series = [{ name: 'total', colour: OI.black, points: page.trend.map(p => rate(p, p.total_hits)) }];
+    const rate = (p, n) => [p.wall_start_ms, p.wall_end_ms, n / (p.size_ms / 1000)];
+    const series = [{ name: 'total', colour: OI.black, width: 1.8, points: page.trend.map(p => rate(p, p.total_hits)) }];
     for (let i = 0; i < CHAMBERS; i++) {
-      series.push({ name: 'ch ' + i, colour: CHAMBER_COLOURS[i], points: page.trend.map(p => rate(p, p.chamber_hits[i])) });
+      series.push({ name: 'ch ' + i, colour: CHAMBER_COLOURS[i], width: 1.2, dash: [5, 2 * (i % 2) + 2],
+        points: page.trend.map(p => rate(p, p.chamber_hits[i])) });
     }
-    option.series = series.map((s, k) => ({ name: s.name, type: 'line', showSymbol: false, step: 'end',
-      lineStyle: { width: k === 0 ? 1.6 : 1, type: k === 0 ? 'solid' : [4, 2 * (k % 2) + 1] },
-      itemStyle: { color: s.colour }, data: page.logY ? s.points.map(p => [p[0], p[1] > 0 ? p[1] : '-']) : s.points }));
-    render('trend', option, String(page.logY));
-    page.plotted.trend = { series: series.map(s => ({ name: s.name, data: s.points })) };
+    MiniPlot.trend($('trend'), { title: 'Hit rate (hits/s) · last ' + Math.round(page.historyMs / 60000) + ' min',
+      series, logY: page.logY, timeLabel: utc });
+    page.plotted.trend = { series: series.map(s => ({ name: s.name, data: s.points.map(p => [p[1], p[2]]) })) };
   }
 
   // ---------- numbers ----------
@@ -224,7 +182,7 @@
       page.drawLog.push({ run: u.window.run, index: w.index, source: source || 'redraw', emitted_ms: w.emitted_ms,
         received_ms: page.receivedMs, script_ms: scriptMs, drawn_ms: drawn });
       if (page.drawLog.length > DRAW_LOG_LIMIT) page.drawLog.shift();
-      text('draw-latency', 'Window→page: ' + (drawn - w.emitted_ms) + ' ms');
+      if (source === 'live') text('draw-latency', 'Window→page: ' + (drawn - w.emitted_ms) + ' ms');
     });
   }
 
@@ -279,10 +237,10 @@
   }
 
   function connect() {
-    if (page.source) page.source.close();
+    if (page.events) page.events.close();
     setConnection(page.retries ? 'reconnecting' : 'connecting', page.retries ? 'RECONNECTING (attempt ' + page.retries + ')' : 'CONNECTING');
     const es = new EventSource('/events');
-    page.source = es;
+    page.events = es;
     es.addEventListener('open', () => {
       page.retries = 0;
       page.lostSinceMs = 0;
@@ -316,10 +274,10 @@
   // A connection that delivers nothing (not even heartbeats) is dead even if the browser has not noticed.
   function watchdog() {
     showDelay();
-    if (page.source && page.source.readyState === EventSource.OPEN && Date.now() - page.lastEventMs > SILENCE_MS) {
+    if (page.events && page.events.readyState === EventSource.OPEN && Date.now() - page.lastEventMs > SILENCE_MS) {
       page.lostSinceMs = page.lastEventMs;
       lost();
-      page.source.close();
+      page.events.close();
       retryLater();
     }
   }

@@ -56,9 +56,12 @@ final class Broadcaster implements AutoCloseable {
         senders.shutdownNow();
     }
 
+    private record Event(String name, String data) {
+    }
+
     private final class Page {
         private final SseClient client;
-        private final Queue<String[]> queue = new ConcurrentLinkedQueue<>();
+        private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
         private final AtomicInteger pending = new AtomicInteger();
         private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -75,7 +78,7 @@ final class Broadcaster implements AutoCloseable {
                 }
                 return;
             }
-            queue.add(new String[] {event, data});
+            queue.add(new Event(event, data));
             scheduleDrain();
         }
 
@@ -86,10 +89,10 @@ final class Broadcaster implements AutoCloseable {
         }
 
         private void drain() {
-            String[] e;
+            Event e;
             while ((e = queue.poll()) != null) {
                 if (!client.terminated()) {
-                    client.sendEvent(e[0], e[1]);
+                    client.sendEvent(e.name(), e.data());
                 }
                 pending.decrementAndGet();
             }

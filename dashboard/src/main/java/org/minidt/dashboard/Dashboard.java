@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard web service: the live page (static files from the classpath folder /public and the
- * ECharts webjar), server-sent events of each new window, and a JSON API. See docs/dashboard.md.
+ * The dashboard web service: the live page (static files from the classpath folder /public, charts drawn
+ * by its own canvas code), server-sent events of each new window, and a JSON API. See docs/dashboard.md.
  */
 public final class Dashboard implements AutoCloseable {
     /** Windows /api/windows returns at most, the newest ones. */
@@ -70,7 +70,6 @@ public final class Dashboard implements AutoCloseable {
                 files.location = Location.CLASSPATH;
                 files.headers = securityHeaders();
             });
-            cfg.staticFiles.enableWebjars();
             cfg.routes.before(ctx -> securityHeaders().forEach(ctx::header));
             cfg.routes.get("/api/latest", this::latest);
             cfg.routes.get("/api/windows", this::windows);

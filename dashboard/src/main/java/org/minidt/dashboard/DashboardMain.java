@@ -61,11 +61,16 @@ public final class DashboardMain implements Callable<Integer> {
     public Integer call() throws Exception {
         DashboardConfig config = config();
         TopicSetup.ensureTopics(bootstrapServers);
-        CountDownLatch stop = new CountDownLatch(1);
-        try (Dashboard dashboard = new Dashboard(config).start()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
-        }
+        Dashboard dashboard = new Dashboard(config).start();
+        // Ctrl-C / SIGTERM: the hook closes the service (feed, pages, HTTP) before the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                dashboard.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dashboard-shutdown"));
+        new CountDownLatch(1).await();
         return 0;
     }
 

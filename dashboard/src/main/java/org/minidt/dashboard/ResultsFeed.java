@@ -1,6 +1,7 @@
 package org.minidt.dashboard;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
@@ -118,14 +120,15 @@ final class ResultsFeed implements AutoCloseable {
             OffsetAndTimestamp o = offsets.get(tp);
             c.seek(tp, o == null ? end.get(tp) : o.offset());
         });
-        log.info("results feed: reading back from {} (records stamped after {})", offsets, java.time.Instant.ofEpochMilli(from));
+        log.info("results feed: reading back from {} (records stamped after {})", offsets, Instant.ofEpochMilli(from));
         lastError = null;
         long readBack = 0;
         boolean caughtUp = false;
         while (running.get()) {
-            for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
-                accept(r);
-                readBack += caughtUp ? 0 : 1;
+            ConsumerRecords<String, byte[]> records = c.poll(POLL);
+            records.forEach(this::accept);
+            if (!caughtUp) {
+                readBack += records.count();
             }
             lastPollMs.set(System.currentTimeMillis());
             if (!caughtUp && partitions.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {

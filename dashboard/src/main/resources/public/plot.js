@@ -1,0 +1,262 @@
+'use strict';
+// Small canvas plots for the DQM page: binned histograms (with overlays), step-line trends and labelled
+// bars. A redraw is a few hundred canvas calls, far under a millisecond, so a new window is on screen in
+// the next frame even on a busy machine. Text goes through fillText only: nothing is parsed as HTML.
+window.MiniPlot = (function () {
+  const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  const INK = '#1d2733', MUTED = '#4b5563', GRID = '#e5e7eb', AXIS = '#6b7280';
+  const M = { left: 46, right: 10, top: 40, bottom: 30 };
+
+  // A canvas filling the element, sharp on high-density screens.
+  function surface(el) {
+    let canvas = el.querySelector('canvas');
+    if (!canvas) {
+      canvas = document.createElement('canvas');
+      el.appendChild(canvas);
+    }
+    const dpr = window.devicePixelRatio || 1;
+    const w = el.clientWidth, h = el.clientHeight;
+    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(h * dpr);
+      canvas.style.width = w + 'px';
+      canvas.style.height = h + 'px';
+    }
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    return { ctx, w, h, area: { x0: M.left, x1: w - M.right, y0: M.top, y1: h - M.bottom } };
+  }
+
+  function header(s, title, subtitle, legend) {
+    const { ctx, w } = s;
+    ctx.textBaseline = 'top';
+    ctx.textAlign = 'left';
+    ctx.fillStyle = INK;
+    ctx.font = '600 12px ' + FONT;
+    ctx.fillText(title, 6, 4);
+    if (subtitle) {
+      ctx.fillStyle = MUTED;
+      ctx.font = '10px ' + FONT;
+      ctx.fillText(subtitle, 6, 19);
+    }
+    if (legend && legend.length) {
+      ctx.font = '10px ' + FONT;
+      let x = w - 6;
+      for (let i = legend.length - 1; i >= 0; i--) {
+        const item = legend[i];
+        const tw = ctx.measureText(item.name).width;
+        x -= tw;
+        ctx.fillStyle = INK;
+        ctx.fillText(item.name, x, 5);
+        x -= 16;
+        ctx.fillStyle = item.colour;
+        if (item.line) {
+          ctx.fillRect(x, 10, 12, item.width || 1.5);
+        } else {
+          ctx.fillRect(x, 6, 12, 8);
+        }
+        x -= 10;
+      }
+    }
+  }
+
+  function niceStep(span, n) {
+    const raw = span / n;
+    const p = Math.pow(10, Math.floor(Math.log10(raw)));
+    const f = raw / p;
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+  }
+
+  // y scale over [0, max] (linear, integer-friendly) or decades (log); returns the mapping and ticks.
+  function yScale(max, log, area) {
+    if (log) {
+      const top = Math.max(1, Math.pow(10, Math.ceil(Math.log10(Math.max(max, 1)))));
+      const bottom = 0.5;
+      const span = Math.log10(top) - Math.log10(bottom);
+      const y = v => area.y1 - (Math.log10(Math.max(v, bottom)) - Math.log10(bottom)) / span * (area.y1 - area.y0);
+      const ticks = [];
+      for (let t = 1; t <= top; t *= 10) ticks.push(t);
+      return { y, ticks, base: area.y1 };
+    }
+    const step = max <= 5 ? 1 : niceStep(max, 5);
+    const top = Math.max(step, Math.ceil(max / step) * step);
+    const y = v => area.y1 - v / top * (area.y1 - area.y0);
+    const ticks = [];
+    for (let t = 0; t <= top + step / 2; t += step) ticks.push(t);
+    return { y, ticks, base: area.y1 };
+  }
+
+  const tickLabel = v => (v >= 10000 ? (v / 1000).toLocaleString('en-US') + 'k' : v.toLocaleString('en-US'));
+
+  function yAxis(s, scale) {
+    const { ctx, area } = s;
+    ctx.font = '10px ' + FONT;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.lineWidth = 1;
+    for (const t of scale.ticks) {
+      const y = Math.round(scale.y(t)) + 0.5;
+      ctx.strokeStyle = GRID;
+      ctx.beginPath();
+      ctx.moveTo(area.x0, y);
+      ctx.lineTo(area.x1, y);
+      ctx.stroke();
+      ctx.fillStyle = MUTED;
+      ctx.fillText(tickLabel(t), area.x0 - 4, y);
+    }
+  }
+
+  function xBase(s) {
+    const { ctx, area } = s;
+    ctx.strokeStyle = AXIS;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(area.x0, area.y1 + 0.5);
+    ctx.lineTo(area.x1, area.y1 + 0.5);
+    ctx.stroke();
+  }
+
+  function xName(s, name) {
+    if (!name) return;
+    const { ctx, area } = s;
+    ctx.font = '10px ' + FONT;
+    ctx.fillStyle = MUTED;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(name, (area.x0 + area.x1) / 2, s.h - 1);
+  }
+
+  const maxOf = series => series.reduce((m, sr) => sr.values.reduce((a, v) => Math.max(a, v), m), 0);
+
+  // Histogram: equal-width bins; later series are drawn in front of earlier ones (overlay).
+  function histogram(el, spec) {
+    const s = surface(el);
+    const { ctx, area } = s;
+    header(s, spec.title, spec.subtitle, spec.series.length > 1 ? spec.series : null);
+    const n = spec.categories.length;
+    const scale = yScale(maxOf(spec.series), spec.logY, area);
+    yAxis(s, scale);
+    const bw = (area.x1 - area.x0) / n;
+    for (const sr of spec.series) {
+      ctx.fillStyle = sr.colour;
+      for (let i = 0; i < n; i++) {
+        const v = sr.values[i];
+        if (!(v > 0)) continue;
+        const top = scale.y(v);
+        ctx.fillRect(area.x0 + i * bw, top, Math.max(bw - (bw > 4 ? 0.5 : 0), 0.5), scale.base - top);
+      }
+    }
+    xBase(s);
+    ctx.font = '9px ' + FONT;
+    ctx.fillStyle = MUTED;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.strokeStyle = AXIS;
+    const every = [1, 2, 4, 5, 8, 10, 16, 20, 25, 50].find(k => n / k <= 12) || Math.ceil(n / 12);
+    for (let i = 0; i < n; i += every) {
+      const x = Math.round(area.x0 + i * bw) + 0.5;
+      ctx.beginPath();
+      ctx.moveTo(x, area.y1);
+      ctx.lineTo(x, area.y1 + 3);
+      ctx.stroke();
+      ctx.fillText(spec.categories[i], x, area.y1 + 4);
+    }
+    xName(s, spec.xName);
+    el.plotSpec = { kind: 'histogram', spec, area, bw };
+  }
+
+  // Bars with a value label on each: a handful of categories.
+  function bars(el, spec) {
+    const s = surface(el);
+    const { ctx, area } = s;
+    header(s, spec.title);
+    const n = spec.categories.length;
+    const scale = yScale(spec.values.reduce((a, v) => Math.max(a, v), 0) * 1.1, spec.logY, area);
+    yAxis(s, scale);
+    const slot = (area.x1 - area.x0) / n;
+    ctx.font = '10px ' + FONT;
+    ctx.textAlign = 'center';
+    for (let i = 0; i < n; i++) {
+      const cx = area.x0 + (i + 0.5) * slot;
+      const v = spec.values[i];
+      const top = v > 0 ? scale.y(v) : scale.base;
+      ctx.fillStyle = spec.colours[i];
+      ctx.fillRect(cx - slot * 0.28, top, slot * 0.56, scale.base - top);
+      ctx.fillStyle = INK;
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(v.toLocaleString('en-US'), cx, top - 2);
+      ctx.fillStyle = MUTED;
+      ctx.textBaseline = 'top';
+      ctx.fillText(spec.categories[i], cx, area.y1 + 4);
+    }
+    xBase(s);
+    el.plotSpec = { kind: 'bars', spec, area, bw: slot };
+  }
+
+  const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600].map(x => x * 1000);
+
+  // Step lines over wall-clock time: each point is [start_ms, end_ms, value], drawn flat over its window.
+  function trend(el, spec) {
+    const s = surface(el);
+    const { ctx, area } = s;
+    header(s, spec.title, null, spec.series.map(sr => ({ name: sr.name, colour: sr.colour, line: true, width: sr.width })));
+    const all = spec.series.flatMap(sr => sr.points);
+    const t0 = all.length ? Math.min(...all.map(p => p[0])) : Date.now() - 60000;
+    const t1 = all.length ? Math.max(...all.map(p => p[1])) : Date.now();
+    const span = Math.max(t1 - t0, 1000);
+    const x = t => area.x0 + (t - t0) / span * (area.x1 - area.x0);
+    const scale = yScale(Math.max(1, ...all.map(p => p[2])) * 1.05, spec.logY, area);
+    yAxis(s, scale);
+    xBase(s);
+    const step = TIME_STEPS.find(st => span / st <= 8) || 3600000;
+    ctx.font = '10px ' + FONT;
+    ctx.fillStyle = MUTED;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) {
+      ctx.fillText(spec.timeLabel(t), x(t), area.y1 + 4);
+    }
+    for (const sr of spec.series) {
+      ctx.strokeStyle = sr.colour;
+      ctx.lineWidth = sr.width || 1;
+      ctx.setLineDash(sr.dash || []);
+      ctx.beginPath();
+      sr.points.forEach((p, i) => {
+        const y = scale.y(p[2]);
+        if (i === 0) ctx.moveTo(x(p[0]), y);
+        else ctx.lineTo(x(p[0]), y);
+        ctx.lineTo(x(p[1]), y);
+      });
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    el.plotSpec = { kind: 'trend', spec, area };
+  }
+
+  // Hover read-out for histograms and bars: the bin and each series' value, as text.
+  function attachReadout(el, readout) {
+    el.addEventListener('mousemove', e => {
+      const p = el.plotSpec;
+      if (!p || p.kind === 'trend') return;
+      const r = el.getBoundingClientRect();
+      const mx = e.clientX - r.left, my = e.clientY - r.top;
+      const i = Math.floor((mx - p.area.x0) / p.bw);
+      const n = p.spec.categories.length;
+      if (i < 0 || i >= n || my < p.area.y0 || my > p.area.y1) {
+        readout.hidden = true;
+        return;
+      }
+      const lines = p.kind === 'bars'
+        ? [p.spec.categories[i] + ': ' + p.spec.values[i].toLocaleString('en-US')]
+        : [(p.spec.binName || 'bin') + ' ' + p.spec.binRange(i)].concat(p.spec.series.map(sr => sr.name + ': ' + sr.values[i].toLocaleString('en-US')));
+      readout.textContent = lines.join('\n');
+      readout.style.left = Math.min(e.clientX + 14, window.innerWidth - 170) + 'px';
+      readout.style.top = Math.max(e.clientY - 10, 0) + 'px';
+      readout.hidden = false;
+    });
+    el.addEventListener('mouseleave', () => { readout.hidden = true; });
+  }
+
+  return { histogram, bars, trend, attachReadout };
+})();
