@@ -1,7 +1,7 @@
 'use strict';
 // miniDT live DQM page. Server-sent events from /events:
 //   "snapshot"  {latest, trend, history_ms, thresholds, loading}  first on every (re)connection
-//   "window"    {window, cumulative, window_status, cumulative_status}  each new window
+//   "window"    {window, received_ms, cumulative, window_status, cumulative_status}  each new window
 //   "heartbeat" {server_ms}  every 5 s, so a silent dead connection is noticed
 // Every value from a message is put on the page as text (textContent) or as chart data, never as HTML.
 // Charts are drawn by plot.js (MiniPlot) on canvas.
@@ -180,7 +180,7 @@
     requestAnimationFrame(() => {
       const drawn = Date.now();
       page.drawLog.push({ run: u.window.run, index: w.index, source: source || 'redraw', emitted_ms: w.emitted_ms,
-        received_ms: page.receivedMs, script_ms: scriptMs, drawn_ms: drawn });
+        server_received_ms: u.received_ms, received_ms: page.receivedMs, script_ms: scriptMs, drawn_ms: drawn });
       if (page.drawLog.length > DRAW_LOG_LIMIT) page.drawLog.shift();
       if (source === 'live') text('draw-latency', 'Window→page: ' + (drawn - w.emitted_ms) + ' ms');
     });

@@ -29,6 +29,8 @@ public final class Dashboard implements AutoCloseable {
     /** Scripts, styles and data only from this server: no CDN, and no injected markup can run. */
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    private static final Map<String, String> SECURITY_HEADERS = Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer");
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
 
     private final MonitorState state;
@@ -55,7 +57,7 @@ public final class Dashboard implements AutoCloseable {
             }
 
             @Override
-            public void caughtUp(long windowsReadBack) {
+            public void caughtUp() {
                 state.loaded();
                 broadcaster.publish("snapshot", state.withSnapshot(Json::toString));
             }
@@ -68,20 +70,15 @@ public final class Dashboard implements AutoCloseable {
                 files.hostedPath = "/";
                 files.directory = "/public";
                 files.location = Location.CLASSPATH;
-                files.headers = securityHeaders();
+                files.headers = SECURITY_HEADERS;
             });
-            cfg.routes.before(ctx -> securityHeaders().forEach(ctx::header));
+            cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
             cfg.routes.get("/api/latest", this::latest);
             cfg.routes.get("/api/windows", this::windows);
             cfg.routes.get("/api/cumulative", this::cumulative);
             cfg.routes.get("/api/health", this::health);
             cfg.routes.sse("/events", this::events);
         });
-    }
-
-    private static Map<String, String> securityHeaders() {
-        return Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY, "X-Content-Type-Options", "nosniff",
-                "Referrer-Policy", "no-referrer");
     }
 
     public Dashboard start() {

@@ -6,7 +6,9 @@ import org.minidt.common.WindowSummary;
 /**
  * What a browser receives for each new window (SSE event "window"): the window, its run's sums so far and
  * the status verdicts on both, computed once on the server so every page and the API agree.
+ *
+ * @param receivedMs the dashboard's wall-clock time when it read the window from Kafka (for latency figures)
  */
-public record LiveUpdate(WindowSummary window, Cumulative cumulative, List<ChamberStatus> windowStatus,
+public record LiveUpdate(WindowSummary window, long receivedMs, Cumulative cumulative, List<ChamberStatus> windowStatus,
         List<ChamberStatus> cumulativeStatus) {
 }

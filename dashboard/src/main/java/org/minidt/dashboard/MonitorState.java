@@ -53,7 +53,7 @@ final class MonitorState {
         }
         remember(w);
         Cumulative cumulative = run.toCumulative();
-        latest = new LiveUpdate(w, cumulative, ChamberStatus.judge(w.chambers(), thresholds),
+        latest = new LiveUpdate(w, System.currentTimeMillis(), cumulative, ChamberStatus.judge(w.chambers(), thresholds),
                 ChamberStatus.judge(cumulative.chambers(), thresholds));
         publish.accept(latest);
     }

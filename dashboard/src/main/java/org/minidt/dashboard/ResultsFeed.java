@@ -49,7 +49,7 @@ final class ResultsFeed implements AutoCloseable {
         void window(WindowSummary window);
 
         /** The read-back is complete: from now on windows arrive live. */
-        void caughtUp(long windowsReadBack);
+        void caughtUp();
     }
 
     private final Properties consumerProps;
@@ -134,7 +134,7 @@ final class ResultsFeed implements AutoCloseable {
             if (!caughtUp && partitions.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
                 caughtUp = true;
                 log.info("results feed: read back {} records, now live", readBack);
-                listener.caughtUp(readBack);
+                listener.caughtUp();
             }
         }
     }

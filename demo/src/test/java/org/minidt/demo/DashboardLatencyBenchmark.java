@@ -40,6 +40,8 @@ class DashboardLatencyBenchmark {
             List<Map<String, Object>> live = log.stream().filter(e -> "live".equals(e.get("source"))).toList();
             long[] total = live.stream().mapToLong(e -> ms(e, "drawn_ms") - ms(e, "emitted_ms")).sorted().toArray();
             long[] delivery = live.stream().mapToLong(e -> ms(e, "received_ms") - ms(e, "emitted_ms")).sorted().toArray();
+            long[] toService = live.stream().mapToLong(e -> ms(e, "server_received_ms") - ms(e, "emitted_ms")).sorted().toArray();
+            long[] toPage = live.stream().mapToLong(e -> ms(e, "received_ms") - ms(e, "server_received_ms")).sorted().toArray();
             long[] render = live.stream().mapToLong(e -> ms(e, "drawn_ms") - ms(e, "received_ms")).sorted().toArray();
             long[] script = live.stream().mapToLong(e -> ms(e, "script_ms")).sorted().toArray();
             String report = String.join("\n",
@@ -51,6 +53,8 @@ class DashboardLatencyBenchmark {
                             + " (live: " + total.length + ")",
                     "emitted -> drawn    " + percentiles(total),
                     "emitted -> received " + percentiles(delivery),
+                    "  emitted -> read by the dashboard (processor commit, Kafka) " + percentiles(toService),
+                    "  read by the dashboard -> received by the page (sums, JSON, SSE) " + percentiles(toPage),
                     "received -> drawn   " + percentiles(render),
                     "  of which scripting (chart updates) " + percentiles(script),
                     "");
