@@ -163,6 +163,13 @@ window.MiniPlot = (function () {
       ctx.fillText(spec.categories[i], x, area.y1 + 4);
     }
     xName(s, spec.xName);
+    if (maxOf(spec.series) === 0) {
+      ctx.font = '11px ' + FONT;
+      ctx.fillStyle = MUTED;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText('no entries', (area.x0 + area.x1) / 2, (area.y0 + area.y1) / 2);
+    }
     el.plotSpec = { kind: 'histogram', spec, area, bw };
   }
 
