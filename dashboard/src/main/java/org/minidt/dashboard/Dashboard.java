@@ -24,7 +24,7 @@ public final class Dashboard implements AutoCloseable {
     /** Windows /api/windows returns at most, the newest ones. */
     static final int MAX_WINDOWS_PER_REQUEST = 1000;
     static final long HEARTBEAT_MS = 5_000;
-    /** Health says DOWN when the feed has not completed a poll for this long. */
+    /** Health says DOWN when Kafka has not answered the feed for this long. */
     static final long FEED_SILENT_LIMIT_MS = 30_000;
     /** Scripts, styles and data only from this server: no CDN, and no injected markup can run. */
     private static final String CONTENT_SECURITY_POLICY =
@@ -136,7 +136,7 @@ public final class Dashboard implements AutoCloseable {
     private void health(Context ctx) {
         long now = System.currentTimeMillis();
         LiveUpdate latest = state.latest();
-        boolean feeding = feed.lastError() == null && now - feed.lastPollMs() < FEED_SILENT_LIMIT_MS;
+        boolean feeding = feed.lastError() == null && now - feed.lastBrokerAnswerMs() < FEED_SILENT_LIMIT_MS;
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("status", !feeding ? "DOWN" : state.loading() ? "STARTING" : "UP");
         h.put("kafka_error", feed.lastError());
@@ -144,6 +144,7 @@ public final class Dashboard implements AutoCloseable {
         h.put("windows_received", state.windowsReceived());
         h.put("duplicate_windows", state.duplicateWindows());
         h.put("malformed_results", feed.malformed());
+        h.put("results_lag", feed.lag());
         h.put("pages_connected", broadcaster.pages());
         h.put("slow_pages_dropped", broadcaster.slowPagesDropped());
         h.put("latest_run", latest == null ? null : latest.window().run());

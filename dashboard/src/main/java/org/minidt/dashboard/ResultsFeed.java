@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +43,8 @@ final class ResultsFeed implements AutoCloseable {
     private static final int NEWEST_PROBE_RECORDS = 64;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long RETRY_MS = 2_000;
+    private static final long BROKER_CHECK_MS = 5_000;
+    private static final Duration BROKER_CHECK_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ResultsFeed.class);
 
     /** Where windows go. */
@@ -59,7 +62,12 @@ final class ResultsFeed implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicLong malformed = new AtomicLong();
-    private final AtomicLong lastPollMs = new AtomicLong(System.currentTimeMillis());
+    private final AtomicLong lastBrokerAnswerMs = new AtomicLong(System.currentTimeMillis());
+    private final AtomicLong lag = new AtomicLong();
+    /** Where to carry on after a Kafka failure; empty until the first read-back has started. */
+    private final Map<TopicPartition, Long> resumeAt = new ConcurrentHashMap<>();
+    /** The read-back has reached the end once: later sessions are live from their first poll. */
+    private boolean live;
     private final Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile String lastError;
@@ -85,7 +93,7 @@ final class ResultsFeed implements AutoCloseable {
         thread.start();
     }
 
-    /** Reads until closed; after a Kafka failure it starts over (the state skips windows it already has). */
+    /** Reads until closed; after a Kafka failure it reconnects and resumes where it stopped. */
     private void run() {
         while (running.get()) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -112,6 +120,42 @@ final class ResultsFeed implements AutoCloseable {
         }
         c.assign(partitions);
         Map<TopicPartition, Long> end = c.endOffsets(partitions);
+        if (!resumeAt.isEmpty()) {
+            // Back after a Kafka failure: carry on where this feed stopped, the sums already hold the rest.
+            partitions.forEach(tp -> c.seek(tp, resumeAt.getOrDefault(tp, end.get(tp))));
+            log.info("results feed: resuming at {}", resumeAt);
+        } else {
+            seekToReadbackStart(c, partitions, end);
+        }
+        lastError = null;
+        boolean caughtUp = live;
+        long readBack = 0;
+        long nextBrokerCheckMs = 0;
+        while (running.get()) {
+            ConsumerRecords<String, byte[]> records = c.poll(POLL);
+            records.forEach(this::accept);
+            partitions.forEach(tp -> resumeAt.put(tp, c.position(tp)));
+            if (!caughtUp) {
+                readBack += records.count();
+                if (partitions.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
+                    caughtUp = true;
+                    live = true;
+                    log.info("results feed: read back {} records, now live", readBack);
+                    listener.caughtUp();
+                }
+            }
+            long now = System.currentTimeMillis();
+            if (now >= nextBrokerCheckMs) {
+                // poll() stays silent when the broker is gone; asking for the end offsets is not.
+                Map<TopicPartition, Long> latest = c.endOffsets(partitions, BROKER_CHECK_TIMEOUT);
+                lag.set(partitions.stream().mapToLong(tp -> Math.max(0, latest.get(tp) - c.position(tp))).sum());
+                lastBrokerAnswerMs.set(now);
+                nextBrokerCheckMs = now + BROKER_CHECK_MS;
+            }
+        }
+    }
+
+    private void seekToReadbackStart(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
         long from = readbackFromMs(c, partitions, end);
         Map<TopicPartition, Long> since = new HashMap<>();
         partitions.forEach(tp -> since.put(tp, from));
@@ -121,22 +165,6 @@ final class ResultsFeed implements AutoCloseable {
             c.seek(tp, o == null ? end.get(tp) : o.offset());
         });
         log.info("results feed: reading back from {} (records stamped after {})", offsets, Instant.ofEpochMilli(from));
-        lastError = null;
-        long readBack = 0;
-        boolean caughtUp = false;
-        while (running.get()) {
-            ConsumerRecords<String, byte[]> records = c.poll(POLL);
-            records.forEach(this::accept);
-            if (!caughtUp) {
-                readBack += records.count();
-            }
-            lastPollMs.set(System.currentTimeMillis());
-            if (!caughtUp && partitions.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
-                caughtUp = true;
-                log.info("results feed: read back {} records, now live", readBack);
-                listener.caughtUp();
-            }
-        }
     }
 
     /** Wall-clock time to read back from: see the class comment. */
@@ -196,9 +224,14 @@ final class ResultsFeed implements AutoCloseable {
         return malformed.get();
     }
 
-    /** Epoch ms of the last completed poll (of the creation before the first). */
-    long lastPollMs() {
-        return lastPollMs.get();
+    /** Epoch ms of the broker's last answer to the feed (of the feed's creation before the first). */
+    long lastBrokerAnswerMs() {
+        return lastBrokerAnswerMs.get();
+    }
+
+    /** Results records on the topic not yet read by the feed, as of the last broker check. */
+    long lag() {
+        return lag.get();
     }
 
     /** The last Kafka failure while no read-back has succeeded since, or null. */
