@@ -3,6 +3,7 @@ package org.minidt.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.minidt.dashboard.DashboardPage.WAIT;
 
+import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.minidt.common.WindowSummary;
@@ -28,6 +29,7 @@ class PageReconnectTest {
                     .contains("reconnecting automatically");
             assertThat(browser.driver().findElement(By.tagName("body")).getAttribute("data-stale")).isEqualTo("true");
             assertThat(page.text("window-index")).isEqualTo("#0 · 1 s");
+            browser.screenshot(Path.of("target", "screenshots", "dashboard-disconnected.png"));
 
             // A window the page could not receive while the service was down.
             fixture.results.send(SampleWindows.window("run-r", runStart, 1, 3, Set.of()));
