@@ -107,8 +107,9 @@ public final class DemoMain implements Callable<Integer> {
             }
 
             Path stateDir = Files.createTempDirectory("minidt-demo-streams-");
-            ProcessorConfig processorConfig = new ProcessorConfig(kafka, ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid(),
-                    windowMs, 1000, 1000, stateDir, "exactly_once_v2", 1);
+            ProcessorConfig processorConfig = ProcessorConfig.defaults(kafka, stateDir)
+                    .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
+                    .withWindow(windowMs, 1000, 1000);
             KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(processorConfig), MonitorTopology.streamsProperties(processorConfig));
             running.add(streams);
             streams.start();

@@ -20,7 +20,10 @@ public final class MonitorTopology {
     static final String MONITOR = "monitor";
     static final String RESULTS_SINK = "results";
     static final String DLQ_SINK = "dead-letters";
+    /** Per run: stream time, open windows' counts, recent scintillator times ({@link RunState}). */
     static final String RUN_STORE = "minidt-run-state";
+    /** Per (run, window, chunk): the hits of the open windows ({@link HitChunks}). */
+    static final String HIT_STORE = "minidt-window-hits";
 
     private MonitorTopology() {
     }
@@ -31,6 +34,8 @@ public final class MonitorTopology {
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RAW_HITS);
         topology.addProcessor(MONITOR, () -> new MonitorProcessor(config), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_STORE), Serdes.String(), RunState.serde()),
+                MONITOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HIT_STORE), Serdes.Bytes(), Serdes.ByteArray()),
                 MONITOR);
         Serializer<WindowSummary> summaries = JsonSerde.windowSummary().serializer();
         topology.addSink(RESULTS_SINK, Topics.RESULTS, (Serializer) Serdes.String().serializer(), (Serializer) summaries, MONITOR);

@@ -1,13 +1,24 @@
 package org.minidt.processor;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.minidt.common.Binning;
+import org.minidt.common.Chamber;
+import org.minidt.common.DaqTime;
 
 /**
- * Settings of the monitoring topology and its Kafka Streams runtime.
+ * Settings of the monitoring topology and its Kafka Streams runtime. Start from {@link #defaults} and change
+ * single settings with the {@code with...} methods, so callers do not depend on the list of components.
  *
  * @param windowMs tumbling window size in detector time, 1000..5000 ms
  * @param graceMs how far behind the newest hit a hit may arrive and still count in its window
  * @param quietCloseMs after this much wall-clock time without input, open windows close by the wall clock
+ * @param matching how chamber hits are matched to the scintillator time t0
+ * @param matchWindowStartNs lower end of t_hit - t0 for {@link Matching#TIME_WINDOW} (inclusive)
+ * @param matchWindowEndNs upper end of t_hit - t0 for {@link Matching#TIME_WINDOW} (inclusive)
+ * @param driftOffsetsNs drift-time offset of chambers 0..3: drift time = t_hit - t0 + offset[chamber]
+ * @param driftBinning binning of the drift-time histograms, in ns
+ * @param metricsLogIntervalMs interval of the one-line metrics summary in the log (0: none)
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -17,9 +28,22 @@ public record ProcessorConfig(
         long quietCloseMs,
         Path stateDir,
         String processingGuarantee,
-        int streamThreads) {
+        int streamThreads,
+        Matching matching,
+        double matchWindowStartNs,
+        double matchWindowEndNs,
+        List<Double> driftOffsetsNs,
+        Binning driftBinning,
+        long metricsLogIntervalMs) {
 
     public static final String DEFAULT_APPLICATION_ID = "minidt-processor";
+    /** The course's offsets: 95.0 ns scintillator delay plus a per-chamber correction. */
+    public static final List<Double> COURSE_DRIFT_OFFSETS_NS = List.of(93.9, 101.4, 95.5, 92.4);
+    /**
+     * -100..700 ns in 80 bins of 10 ns (= 12 TDC ticks): the ~400 ns time box with room on both sides, and every
+     * hit the default time window can match (-100..+500 ns plus offsets of 92..102 ns) lands inside a bin.
+     */
+    public static final Binning DEFAULT_DRIFT_BINNING = new Binning(-100, 700, 80);
 
     public ProcessorConfig {
         if (windowMs < 1000 || windowMs > 5000) {
@@ -28,9 +52,77 @@ public record ProcessorConfig(
         if (graceMs < 0) {
             throw new IllegalArgumentException("grace must not be negative, got " + graceMs);
         }
+        if (quietCloseMs < 0) {
+            throw new IllegalArgumentException("quiet-close time must not be negative, got " + quietCloseMs);
+        }
+        if (!(matchWindowStartNs <= matchWindowEndNs)) {
+            throw new IllegalArgumentException("match window start must not be after its end, got "
+                    + matchWindowStartNs + ".." + matchWindowEndNs + " ns");
+        }
+        if (driftOffsetsNs.size() != Chamber.values().length) {
+            throw new IllegalArgumentException("need one drift-time offset per chamber (4), got " + driftOffsetsNs.size());
+        }
+        driftOffsetsNs = List.copyOf(driftOffsetsNs);
     }
 
     public static ProcessorConfig defaults(String bootstrapServers, Path stateDir) {
-        return new ProcessorConfig(bootstrapServers, DEFAULT_APPLICATION_ID, 1000, 1000, 1000, stateDir, "exactly_once_v2", 1);
+        return new ProcessorConfig(bootstrapServers, DEFAULT_APPLICATION_ID, 1000, 1000, 1000, stateDir, "exactly_once_v2", 1,
+                Matching.TIME_WINDOW, -100, 500, COURSE_DRIFT_OFFSETS_NS, DEFAULT_DRIFT_BINNING, 10_000);
+    }
+
+    public ProcessorConfig withApplicationId(String id) {
+        return new ProcessorConfig(bootstrapServers, id, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs);
+    }
+
+    public ProcessorConfig withWindow(long windowMs, long graceMs, long quietCloseMs) {
+        return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs);
+    }
+
+    public ProcessorConfig withRuntime(String processingGuarantee, int streamThreads, long metricsLogIntervalMs) {
+        return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs);
+    }
+
+    public ProcessorConfig withMatching(Matching matching, double matchWindowStartNs, double matchWindowEndNs) {
+        return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs);
+    }
+
+    public ProcessorConfig withDriftTime(List<Double> driftOffsetsNs, Binning driftBinning) {
+        return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs);
+    }
+
+    long windowTicks() {
+        return windowMs * DaqTime.TICKS_PER_MS;
+    }
+
+    long graceTicks() {
+        return graceMs * DaqTime.TICKS_PER_MS;
+    }
+
+    /** Lowest t_hit - t0 that matches, in whole ticks (1 tick = 5/6 ns). */
+    long matchStartTicks() {
+        return (long) Math.ceil(matchWindowStartNs * 6 / 5);
+    }
+
+    /** Highest t_hit - t0 that matches, in whole ticks. */
+    long matchEndTicks() {
+        return (long) Math.floor(matchWindowEndNs * 6 / 5);
+    }
+
+    /**
+     * How far past a hit a scintillator hit may lie and still be its t0: the rest of the orbit for same-orbit
+     * matching, -start for the time window. A window closes this much after end + grace, so its t0s are all in.
+     */
+    long matchAheadTicks() {
+        return matching == Matching.SAME_ORBIT ? DaqTime.TICKS_PER_ORBIT : Math.max(0, -matchStartTicks());
+    }
+
+    /** How far before a hit its t0 may lie: scintillator hits older than that are no longer needed. */
+    long matchBehindTicks() {
+        return matching == Matching.SAME_ORBIT ? DaqTime.TICKS_PER_ORBIT : Math.max(0, matchEndTicks());
     }
 }
