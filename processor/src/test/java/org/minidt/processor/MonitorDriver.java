@@ -76,6 +76,13 @@ final class MonitorDriver implements AutoCloseable {
         return deadLetters.readRecordsToList();
     }
 
+    /** A monitor metric of the driven topology, summed over its tasks. */
+    double metric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(MonitorMetrics.GROUP) && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
     static WindowSummary parse(byte[] json) {
         try {
             return Json.fromBytes(json, WindowSummary.class);

@@ -47,7 +47,7 @@ class WindowProductsExactnessTest {
         UnaryOperator<ProcessorConfig> settings = c -> c.withWindow(windowMs, 1000, 1000).withMatching(matching, -100, 500);
         List<WindowSummary> emitted;
         try (MonitorDriver driver = new MonitorDriver(settings)) {
-            driver.pipe(DaqFiles.frames(run, file.getFileName().toString(), lines, 500));
+            driver.pipe(DaqFiles.frames(run, file.getFileName().toString(), lines, 1000));
             emitted = driver.results();
             driver.advanceWallClock(Duration.ofSeconds(30));
             emitted = concat(emitted, driver.results());
