@@ -3,7 +3,9 @@ package org.minidt.processor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
@@ -44,7 +46,8 @@ final class MonitorMetrics {
         String prefix = "minidt-" + taskId + "-";
         hits = sensor(prefix + "hits");
         hits.add(name(HITS_TOTAL, "HEAD-2 words kept"), new CumulativeSum());
-        hits.add(name(HITS_RATE, "HEAD-2 words kept per second"), new Rate());
+        // Over the last 5-10 s, so that the rate follows the input (Kafka's default window is 30-60 s).
+        hits.add(name(HITS_RATE, "HEAD-2 words kept per second"), new Rate(), new MetricConfig().timeWindow(5, TimeUnit.SECONDS).samples(2));
         words = counter(prefix + "words", WORDS_TOTAL, "DAQ lines read");
         late = counter(prefix + "late", LATE_WORDS_TOTAL, "hits whose window had already closed");
         malformed = counter(prefix + "malformed", MALFORMED_WORDS_TOTAL, "lines sent to the dead-letter topic");

@@ -1,8 +1,10 @@
 package org.minidt.processor;
 
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,6 +27,16 @@ public final class MonitorTopology {
     /** Per (run, window, chunk): the hits of the open windows ({@link HitChunks}). */
     static final String HIT_STORE = "minidt-window-hits";
 
+    /**
+     * Hit chunks are written once and deleted seconds later: small, short segments let compaction drop them soon,
+     * so the changelog a restarted task restores from stays about as small as the open windows.
+     */
+    private static final Map<String, String> HIT_CHANGELOG_CONFIG = Map.of(
+            TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 << 20),
+            TopicConfig.SEGMENT_MS_CONFIG, Long.toString(600_000),
+            TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
+            TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(600_000));
+
     private MonitorTopology() {
     }
 
@@ -33,10 +45,12 @@ public final class MonitorTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RAW_HITS);
         topology.addProcessor(MONITOR, () -> new MonitorProcessor(config), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_STORE), Serdes.String(), RunState.serde()),
+        // In memory, backed by changelog topics: the state is small (open windows only) and RocksDB's JNI calls and
+        // flushes cost more than the whole aggregation; a restarted task restores it from the changelog.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_STORE), Serdes.String(), RunState.serde()),
                 MONITOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HIT_STORE), Serdes.Bytes(), Serdes.ByteArray()),
-                MONITOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HIT_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingEnabled(HIT_CHANGELOG_CONFIG), MONITOR);
         Serializer<WindowSummary> summaries = JsonSerde.windowSummary().serializer();
         topology.addSink(RESULTS_SINK, Topics.RESULTS, (Serializer) Serdes.String().serializer(), (Serializer) summaries, MONITOR);
         topology.addSink(DLQ_SINK, Topics.RAW_HITS_DLQ, (Serializer) new ByteArraySerializer(), (Serializer) new ByteArraySerializer(), MONITOR);

@@ -47,19 +47,40 @@ final class ScintillatorTimes {
         return Arrays.copyOf(ticks, size);
     }
 
-    /** The earliest time in [from, to], or {@link #NO_MATCH}. */
-    long earliestIn(long from, long to) {
-        int i = insertionPoint(from);
-        return i < size && ticks[i] <= to ? ticks[i] : NO_MATCH;
+    /** A t0 lookup for hits taken in time order: its position only moves forward. */
+    T0Finder t0Finder(ProcessorConfig config) {
+        return new T0Finder(config);
     }
 
-    /** t0 of a hit at {@code hitTicks} under the configured rule, or {@link #NO_MATCH}. */
-    long t0Of(long hitTicks, ProcessorConfig config) {
-        if (config.matching() == Matching.SAME_ORBIT) {
-            long orbitStart = DaqTime.orbitStartTicks(Math.floorDiv(hitTicks, DaqTime.TICKS_PER_ORBIT));
-            return earliestIn(orbitStart, orbitStart + DaqTime.TICKS_PER_ORBIT - 1);
+    /** Finds t0 of hits under the configured matching rule; the hits must come in time order. */
+    final class T0Finder {
+        private final boolean sameOrbit;
+        private final long matchStart;
+        private final long matchEnd;
+        private int next;
+
+        private T0Finder(ProcessorConfig config) {
+            this.sameOrbit = config.matching() == Matching.SAME_ORBIT;
+            this.matchStart = config.matchStartTicks();
+            this.matchEnd = config.matchEndTicks();
         }
-        return earliestIn(hitTicks - config.matchEndTicks(), hitTicks - config.matchStartTicks());
+
+        /** t0 of a hit at {@code hitTicks}: the earliest scintillator time the rule allows, or {@link #NO_MATCH}. */
+        long t0Of(long hitTicks) {
+            long from;
+            long to;
+            if (sameOrbit) {
+                from = DaqTime.orbitStartTicks(Math.floorDiv(hitTicks, DaqTime.TICKS_PER_ORBIT));
+                to = from + DaqTime.TICKS_PER_ORBIT - 1;
+            } else {
+                from = hitTicks - matchEnd;
+                to = hitTicks - matchStart;
+            }
+            while (next < size && ticks[next] < from) {
+                next++;
+            }
+            return next < size && ticks[next] <= to ? ticks[next] : NO_MATCH;
+        }
     }
 
     /** Index of the first time >= t. */

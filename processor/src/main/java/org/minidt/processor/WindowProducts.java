@@ -20,7 +20,7 @@ import org.minidt.common.WindowSummary;
  *
  * <p>Definitions: products count the hits of this window. Active channels per orbit groups this window's
  * hits of a chamber by ORBIT_CNT (an orbit cut by the window edge counts in both windows with its own
- * hits). A chamber hit is matched when {@link ScintillatorTimes#t0Of} finds a t0 (which may lie in a
+ * hits). A chamber hit is matched when {@link ScintillatorTimes.T0Finder} finds a t0 (which may lie in a
  * neighbouring window); its drift time is t_hit - t0 + offset[chamber].
  */
 final class WindowProducts {
@@ -56,6 +56,7 @@ final class WindowProducts {
 
     /** One pass over the hits in time order; an orbit's channel sets are complete when the next orbit starts. */
     private void count(long[] sorted, ScintillatorTimes scintillator) {
+        ScintillatorTimes.T0Finder t0Finder = scintillator.t0Finder(config);
         long[] channelsInOrbit = new long[CHAMBERS];
         long orbit = RunState.NONE;
         long lastScintillatorOrbit = RunState.NONE;
@@ -84,7 +85,7 @@ final class WindowProducts {
             hits[c]++;
             occupancy[c][cell]++;
             channelsInOrbit[c] |= 1L << cell;
-            long t0 = scintillator.t0Of(ticks, config);
+            long t0 = t0Finder.t0Of(ticks);
             if (t0 != ScintillatorTimes.NO_MATCH) {
                 matchedHits[c]++;
                 matchedOccupancy[c][cell]++;
