@@ -50,6 +50,8 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
     private KeyValueStore<String, RunState> runs;
     private HitChunks chunks;
     private MonitorMetrics metrics;
+    /** When this task started: quiet time counts from here too, so a restart does not see its backlog as a pause. */
+    private long startedWallMs;
 
     MonitorProcessor(ProcessorConfig config) {
         this.config = config;
@@ -64,6 +66,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
         KeyValueStore<Bytes, byte[]> hitStore = context.getStateStore(MonitorTopology.HIT_STORE);
         this.chunks = new HitChunks(hitStore);
         this.metrics = new MonitorMetrics(context.metrics(), context.taskId().toString());
+        this.startedWallMs = context.currentSystemTimeMs();
         context.schedule(QUIET_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::closeQuietWindows);
     }
 
@@ -164,20 +167,24 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
         }
     }
 
-    /** Wall-clock punctuation: after {@code quietCloseMs} without input, detector time is taken to run on with the wall clock. */
+    /**
+     * Wall-clock punctuation: after {@code quietCloseMs} without input, detector time is taken to run on with the wall
+     * clock from the last input (or from this task's start, whichever is later).
+     */
     private void closeQuietWindows(long nowMs) {
         List<KeyValue<String, RunState>> changed = new ArrayList<>();
         try (KeyValueIterator<String, RunState> it = runs.all()) {
             while (it.hasNext()) {
                 KeyValue<String, RunState> kv = it.next();
                 RunState s = kv.value;
-                long quietMs = nowMs - s.lastInputWallMs;
+                long lastInputMs = Math.max(s.lastInputWallMs, startedWallMs);
+                long quietMs = nowMs - lastInputMs;
                 if (s.open.isEmpty() || quietMs < config.quietCloseMs()) {
                     continue;
                 }
                 long base = s.streamTicks == RunState.NONE ? s.run.startTicks() : s.streamTicks;
                 int before = s.open.size();
-                closeWindowsUpTo(s, base + quietMs * DaqTime.TICKS_PER_MS, CLOSED_BY_WALL_CLOCK, closeTicks -> s.lastInputWallMs
+                closeWindowsUpTo(s, base + quietMs * DaqTime.TICKS_PER_MS, CLOSED_BY_WALL_CLOCK, closeTicks -> lastInputMs
                         + Math.max(config.quietCloseMs(), ceilDiv(closeTicks - base, DaqTime.TICKS_PER_MS)));
                 if (s.open.size() != before) {
                     changed.add(kv);

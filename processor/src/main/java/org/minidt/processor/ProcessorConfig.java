@@ -19,6 +19,9 @@ import org.minidt.common.DaqTime;
  * @param driftOffsetsNs drift-time offset of chambers 0..3: drift time = t_hit - t0 + offset[chamber]
  * @param driftBinning binning of the drift-time histograms, in ns
  * @param metricsLogIntervalMs interval of the one-line metrics summary in the log (0: none)
+ * @param commitIntervalMs how often Kafka Streams commits (with exactly-once: how soon results become visible)
+ * @param instanceId static group membership id ("" for none): a restarted instance with the same id takes its
+ *                   runs back at once instead of after the session timeout
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -34,7 +37,9 @@ public record ProcessorConfig(
         double matchWindowEndNs,
         List<Double> driftOffsetsNs,
         Binning driftBinning,
-        long metricsLogIntervalMs) {
+        long metricsLogIntervalMs,
+        long commitIntervalMs,
+        String instanceId) {
 
     public static final String DEFAULT_APPLICATION_ID = "minidt-processor";
     /** The course's offsets: 95.0 ns scintillator delay plus a per-chamber correction. */
@@ -62,37 +67,42 @@ public record ProcessorConfig(
         if (driftOffsetsNs.size() != Chamber.values().length) {
             throw new IllegalArgumentException("need one drift-time offset per chamber (4), got " + driftOffsetsNs.size());
         }
+        if (commitIntervalMs < 1) {
+            throw new IllegalArgumentException("commit interval must be at least 1 ms, got " + commitIntervalMs);
+        }
         driftOffsetsNs = List.copyOf(driftOffsetsNs);
+        instanceId = instanceId == null ? "" : instanceId.strip();
     }
 
     public static ProcessorConfig defaults(String bootstrapServers, Path stateDir) {
         return new ProcessorConfig(bootstrapServers, DEFAULT_APPLICATION_ID, 1000, 1000, 1000, stateDir, "exactly_once_v2", 1,
-                Matching.TIME_WINDOW, -100, 500, COURSE_DRIFT_OFFSETS_NS, DEFAULT_DRIFT_BINNING, 10_000);
+                Matching.TIME_WINDOW, -100, 500, COURSE_DRIFT_OFFSETS_NS, DEFAULT_DRIFT_BINNING, 10_000, 100, "");
     }
 
     public ProcessorConfig withApplicationId(String id) {
         return new ProcessorConfig(bootstrapServers, id, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs);
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId);
     }
 
     public ProcessorConfig withWindow(long windowMs, long graceMs, long quietCloseMs) {
         return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs);
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId);
     }
 
-    public ProcessorConfig withRuntime(String processingGuarantee, int streamThreads, long metricsLogIntervalMs) {
+    public ProcessorConfig withRuntime(String processingGuarantee, int streamThreads, long commitIntervalMs, String instanceId,
+                                       long metricsLogIntervalMs) {
         return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs);
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId);
     }
 
     public ProcessorConfig withMatching(Matching matching, double matchWindowStartNs, double matchWindowEndNs) {
         return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs);
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId);
     }
 
     public ProcessorConfig withDriftTime(List<Double> driftOffsetsNs, Binning driftBinning) {
         return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs);
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId);
     }
 
     long windowTicks() {

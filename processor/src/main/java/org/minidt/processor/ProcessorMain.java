@@ -1,12 +1,14 @@
 package org.minidt.processor;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.minidt.common.Binning;
 import org.minidt.common.Cli;
@@ -89,6 +91,17 @@ public final class ProcessorMain implements Callable<Integer> {
             description = "Stream threads in this instance (MINIDT_STREAM_THREADS). Default: ${DEFAULT-VALUE}")
     int threads;
 
+    @Option(names = "--commit-interval-ms", defaultValue = "${env:MINIDT_COMMIT_INTERVAL_MS:-100}",
+            description = "How often Kafka Streams commits; with exactly-once, window messages become visible to read_committed "
+                    + "readers at the next commit (MINIDT_COMMIT_INTERVAL_MS). Default: ${DEFAULT-VALUE}")
+    long commitIntervalMs;
+
+    @Option(names = "--instance-id", defaultValue = "${env:MINIDT_INSTANCE_ID:-}",
+            description = "Static group membership id, unique per instance (e.g. the host name): a crashed instance restarted "
+                    + "with the same id takes its runs back at once, not after the 45 s session timeout (MINIDT_INSTANCE_ID). "
+                    + "Default: none")
+    String instanceId;
+
     @Option(names = "--metrics-log-interval-ms", defaultValue = "${env:MINIDT_METRICS_LOG_INTERVAL_MS:-10000}",
             description = "Interval of the one-line metrics summary in the log; 0 turns it off (MINIDT_METRICS_LOG_INTERVAL_MS). "
                     + "Default: ${DEFAULT-VALUE}")
@@ -109,7 +122,7 @@ public final class ProcessorMain implements Callable<Integer> {
             return ProcessorConfig.defaults(bootstrapServers, stateDir)
                     .withApplicationId(applicationId)
                     .withWindow(windowMs, graceMs, quietCloseMs)
-                    .withRuntime(processingGuarantee, threads, metricsLogIntervalMs)
+                    .withRuntime(processingGuarantee, threads, commitIntervalMs, instanceId, metricsLogIntervalMs)
                     .withMatching(Matching.fromId(matching), matchWindowStartNs, matchWindowEndNs)
                     .withDriftTime(driftOffsetsNs, new Binning(driftMinNs, driftMaxNs, driftBins));
         } catch (IllegalArgumentException e) {
@@ -135,8 +148,10 @@ public final class ProcessorMain implements Callable<Integer> {
                     stopped.countDown();
                 }
             });
+            // A stopped instance leaves the group, so the others take over its runs at once (scale-down, rolling update).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                streams.close();
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(30)));
                 stopped.countDown();
             }));
             streams.start();
