@@ -150,6 +150,7 @@ public final class ProcessorMain implements Callable<Integer> {
             });
             // A stopped instance leaves the group, so the others take over its runs at once (scale-down, rolling update).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                log.info("stopping, last {}", MetricsSummary.line(streams));
                 streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(Duration.ofSeconds(30)));
                 stopped.countDown();
