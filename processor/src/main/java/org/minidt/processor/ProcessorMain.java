@@ -134,7 +134,11 @@ public final class ProcessorMain implements Callable<Integer> {
     public Integer call() throws Exception {
         ProcessorConfig config = config();
         log.info("processor config: {}", config);
-        TopicSetup.ensureTopics(bootstrapServers);
+        try {
+            TopicSetup.ensureTopics(bootstrapServers);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         ScheduledExecutorService metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "metrics-log");
