@@ -40,6 +40,11 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
     static final String CLOSED_BY_WALL_CLOCK = "wall-clock";
     /** How often the wall clock is checked for quiet runs; bounds the extra delay of wall-clock closes. */
     static final Duration QUIET_CHECK_INTERVAL = Duration.ofMillis(200);
+    /**
+     * A finished run's state (a few hundred bytes) is dropped after this much quiet, so the store does not grow with
+     * every run ever seen; frames of the run after that start it afresh.
+     */
+    static final Duration FORGET_RUN_AFTER = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(MonitorProcessor.class);
 
     private final ProcessorConfig config;
@@ -173,12 +178,16 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
      */
     private void closeQuietWindows(long nowMs) {
         List<KeyValue<String, RunState>> changed = new ArrayList<>();
+        List<String> forgotten = new ArrayList<>();
         try (KeyValueIterator<String, RunState> it = runs.all()) {
             while (it.hasNext()) {
                 KeyValue<String, RunState> kv = it.next();
                 RunState s = kv.value;
                 long lastInputMs = Math.max(s.lastInputWallMs, startedWallMs);
                 long quietMs = nowMs - lastInputMs;
+                if (s.open.isEmpty() && quietMs >= FORGET_RUN_AFTER.toMillis()) {
+                    forgotten.add(kv.key);
+                }
                 if (s.open.isEmpty() || quietMs < config.quietCloseMs()) {
                     continue;
                 }
@@ -192,6 +201,10 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
             }
         }
         changed.forEach(kv -> runs.put(kv.key, kv.value));
+        forgotten.forEach(runId -> {
+            log.info("run {} quiet for {} with every window emitted: its state is dropped", runId, FORGET_RUN_AFTER);
+            runs.delete(runId);
+        });
     }
 
     private static long ceilDiv(long a, long b) {

@@ -196,6 +196,26 @@ class MonitorTopologyTest {
         }
     }
 
+    @Test
+    void aFinishedRunIsForgottenAfterAnHourOfQuietAndItsIdCanBeReplayedAfresh() {
+        try (MonitorDriver driver = new MonitorDriver(c -> c)) {
+            driver.pipe(frame(RUN, "2,0,1,1000010,5,3"));
+            driver.advanceWallClock(Duration.ofSeconds(10));
+            assertThat(driver.results()).extracting(WindowSummary::totalHits).containsExactly(1L);
+            // Within the hour, window 0 of the run is closed: the same hit again is late.
+            driver.pipe(frame(RUN, "2,0,1,1000010,5,3"));
+            driver.advanceWallClock(Duration.ofSeconds(10));
+            assertThat(driver.results()).extracting(w -> w.accounting().lateWords()).containsExactly(1L);
+            driver.advanceWallClock(MonitorProcessor.FORGET_RUN_AFTER);
+            driver.pipe(frame(RUN, "2,0,1,1000010,5,3", "2,0,2,1000011,5,3"));
+            driver.advanceWallClock(Duration.ofSeconds(10));
+            List<WindowSummary> replayed = driver.results();
+            assertThat(replayed).extracting(w -> w.window().index()).containsExactly(0L);
+            assertThat(replayed.get(0).totalHits()).isEqualTo(2);
+            assertThat(replayed.get(0).accounting().lateWords()).isZero();
+        }
+    }
+
     private static void assertAccountingInvariant(WindowSummary w) {
         long dropped = w.accounting().droppedByHead().values().stream().mapToLong(Long::longValue).sum();
         assertThat(w.accounting().wordsRead())
