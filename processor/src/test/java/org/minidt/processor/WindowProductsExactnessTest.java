@@ -2,8 +2,12 @@ package org.minidt.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -23,37 +27,48 @@ class WindowProductsExactnessTest {
 
     @Test
     void run591WithTimeWindowMatchingEqualsTheBatchComputation() {
-        checkAgainstReference(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020, 1, 1000, Matching.TIME_WINDOW);
+        checkAgainstReference(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020, 1, 1000, Matching.TIME_WINDOW, 1000, false);
     }
 
     @Test
     void run591WithSameOrbitMatchingInTwoSecondWindowsEqualsTheBatchComputation() {
-        checkAgainstReference(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020, 1, 2000, Matching.SAME_ORBIT);
+        checkAgainstReference(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020, 1, 2000, Matching.SAME_ORBIT, 4096, false);
+    }
+
+    /**
+     * Rows shuffled within blocks of 500 (about 0.1 s of this run, well inside the 1 s grace): hits and the
+     * scintillator hits they match arrive in any order, and the numbers do not change.
+     */
+    @Test
+    void run591ShuffledWithinTheGraceEqualsTheBatchComputation() {
+        checkAgainstReference(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020, 1, 1000, Matching.TIME_WINDOW, 700, true);
     }
 
     @Test
     void courseSampleWithTimeWindowMatchingEqualsTheBatchComputation() {
-        checkAgainstReference(DaqFiles.COURSE_SAMPLE, DaqFormat.COURSE, 2, 1000, Matching.TIME_WINDOW);
+        checkAgainstReference(DaqFiles.COURSE_SAMPLE, DaqFormat.COURSE, 2, 1000, Matching.TIME_WINDOW, 7, false);
     }
 
     @Test
-    void courseSampleWithSameOrbitMatchingEqualsTheBatchComputation() {
-        checkAgainstReference(DaqFiles.COURSE_SAMPLE, DaqFormat.COURSE, 2, 1000, Matching.SAME_ORBIT);
+    void courseSampleWithSameOrbitMatchingOneLinePerFrameEqualsTheBatchComputation() {
+        checkAgainstReference(DaqFiles.COURSE_SAMPLE, DaqFormat.COURSE, 2, 1000, Matching.SAME_ORBIT, 1, false);
     }
 
-    private static void checkAgainstReference(java.nio.file.Path file, DaqFormat format, int hitHead, long windowMs, Matching matching) {
-        List<String> lines = DaqFiles.courseLines(file, format);
+    private static void checkAgainstReference(Path file, DaqFormat format, int hitHead, long windowMs, Matching matching,
+                                              int linesPerFrame, boolean shuffled) {
+        List<String> rows = shuffled ? shuffledInBlocks(DaqFiles.rows(file), 500) : DaqFiles.rows(file);
+        List<String> lines = rows.stream().map(format::toCourseLine).toList();
         RunInfo run = DaqFiles.run("run-exact", lines, MonitorDriver.START.toEpochMilli());
         UnaryOperator<ProcessorConfig> settings = c -> c.withWindow(windowMs, 1000, 1000).withMatching(matching, -100, 500);
         List<WindowSummary> emitted;
         try (MonitorDriver driver = new MonitorDriver(settings)) {
-            driver.pipe(DaqFiles.frames(run, file.getFileName().toString(), lines, 1000));
+            driver.pipe(DaqFiles.frames(run, file.getFileName().toString(), lines, linesPerFrame));
             emitted = driver.results();
             driver.advanceWallClock(Duration.ofSeconds(30));
             emitted = concat(emitted, driver.results());
         }
         Map<Long, ReferenceMonitor.Expected> expected = new ReferenceMonitor(hitHead, run.startOrbit(), windowMs,
-                matching == Matching.SAME_ORBIT, OFFSETS, -100, 10, 80).compute(DaqFiles.rows(file));
+                matching == Matching.SAME_ORBIT, OFFSETS, -100, 10, 80).compute(rows);
 
         assertThat(emitted.stream().map(w -> w.window().index()).toList())
                 .as("each window emitted once, in order").containsExactlyElementsOf(expected.keySet());
@@ -112,6 +127,17 @@ class WindowProductsExactnessTest {
     /** bins + 1 edges from {@code from} in steps of {@code width}. */
     private static double[] steps(double from, double width, int bins) {
         return IntStream.rangeClosed(0, bins).mapToDouble(i -> from + i * width).toArray();
+    }
+
+    private static List<String> shuffledInBlocks(List<String> rows, int block) {
+        List<String> shuffled = new ArrayList<>();
+        Random random = new Random(591);
+        for (int from = 0; from < rows.size(); from += block) {
+            List<String> part = new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + block)));
+            Collections.shuffle(part, random);
+            shuffled.addAll(part);
+        }
+        return shuffled;
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
