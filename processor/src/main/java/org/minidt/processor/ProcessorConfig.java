@@ -22,6 +22,7 @@ import org.minidt.common.DaqTime;
  * @param commitIntervalMs how often Kafka Streams commits (with exactly-once: how soon results become visible)
  * @param instanceId static group membership id ("" for none): a restarted instance with the same id takes its
  *                   runs back at once instead of after the session timeout
+ * @param metricsPort port of the HTTP /metrics and /health endpoint (-1: none, 0: any free port)
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -39,7 +40,8 @@ public record ProcessorConfig(
         Binning driftBinning,
         long metricsLogIntervalMs,
         long commitIntervalMs,
-        String instanceId) {
+        String instanceId,
+        int metricsPort) {
 
     public static final String DEFAULT_APPLICATION_ID = "minidt-processor";
     /** The course's offsets: 95.0 ns scintillator delay plus a per-chamber correction. */
@@ -67,6 +69,9 @@ public record ProcessorConfig(
         if (driftOffsetsNs.size() != Chamber.values().length) {
             throw new IllegalArgumentException("need one drift-time offset per chamber (4), got " + driftOffsetsNs.size());
         }
+        if (metricsPort < -1 || metricsPort > 65535) {
+            throw new IllegalArgumentException("metrics port must be -1 (none), 0 (any free port) or 1..65535, got " + metricsPort);
+        }
         if (commitIntervalMs < 1) {
             throw new IllegalArgumentException("commit interval must be at least 1 ms, got " + commitIntervalMs);
         }
@@ -76,33 +81,37 @@ public record ProcessorConfig(
 
     public static ProcessorConfig defaults(String bootstrapServers, Path stateDir) {
         return new ProcessorConfig(bootstrapServers, DEFAULT_APPLICATION_ID, 1000, 1000, 1000, stateDir, "exactly_once_v2", 1,
-                Matching.TIME_WINDOW, -100, 500, COURSE_DRIFT_OFFSETS_NS, DEFAULT_DRIFT_BINNING, 10_000, 100, "");
+                Matching.TIME_WINDOW, -100, 500, COURSE_DRIFT_OFFSETS_NS, DEFAULT_DRIFT_BINNING, 10_000, 100, "", -1);
     }
 
     public ProcessorConfig withApplicationId(String id) {
         return new ProcessorConfig(bootstrapServers, id, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId);
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
     }
 
     public ProcessorConfig withWindow(long windowMs, long graceMs, long quietCloseMs) {
         return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId);
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
     }
 
-    public ProcessorConfig withRuntime(String processingGuarantee, int streamThreads, long commitIntervalMs, String instanceId,
-                                       long metricsLogIntervalMs) {
+    public ProcessorConfig withRuntime(String processingGuarantee, int streamThreads, long commitIntervalMs, String instanceId) {
         return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId);
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
+    }
+
+    public ProcessorConfig withMetrics(long metricsLogIntervalMs, int metricsPort) {
+        return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
     }
 
     public ProcessorConfig withMatching(Matching matching, double matchWindowStartNs, double matchWindowEndNs) {
         return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId);
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
     }
 
     public ProcessorConfig withDriftTime(List<Double> driftOffsetsNs, Binning driftBinning) {
         return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId);
+                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
     }
 
     long windowTicks() {

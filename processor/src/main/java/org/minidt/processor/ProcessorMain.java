@@ -1,5 +1,6 @@
 package org.minidt.processor;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.minidt.common.Binning;
@@ -107,6 +109,11 @@ public final class ProcessorMain implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     long metricsLogIntervalMs;
 
+    @Option(names = "--metrics-port", defaultValue = "${env:MINIDT_METRICS_PORT:--1}",
+            description = "Port of the HTTP endpoint GET /metrics (JSON) and GET /health (200 while running); -1: none, 0: any free "
+                    + "port (logged) (MINIDT_METRICS_PORT). Default: ${DEFAULT-VALUE}")
+    int metricsPort;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new ProcessorMain(), args));
     }
@@ -122,11 +129,27 @@ public final class ProcessorMain implements Callable<Integer> {
             return ProcessorConfig.defaults(bootstrapServers, stateDir)
                     .withApplicationId(applicationId)
                     .withWindow(windowMs, graceMs, quietCloseMs)
-                    .withRuntime(processingGuarantee, threads, commitIntervalMs, instanceId, metricsLogIntervalMs)
+                    .withRuntime(processingGuarantee, threads, commitIntervalMs, instanceId)
+                    .withMetrics(metricsLogIntervalMs, metricsPort)
                     .withMatching(Matching.fromId(matching), matchWindowStartNs, matchWindowEndNs)
                     .withDriftTime(driftOffsetsNs, new Binning(driftMinNs, driftMaxNs, driftBins));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The HTTP metrics endpoint, or null when none is configured. */
+    private static MetricsHttpServer startHttp(ProcessorConfig config, Supplier<MetricsSnapshot> snapshot) {
+        if (config.metricsPort() < 0) {
+            return null;
+        }
+        try {
+            MetricsHttpServer http = new MetricsHttpServer(config.metricsPort(), snapshot);
+            log.info("metrics on http://0.0.0.0:{}/metrics, health on /health", http.port());
+            return http;
+        } catch (IOException e) {
+            throw new UserError("cannot serve metrics on port " + config.metricsPort() + " (" + e.getMessage()
+                    + "): choose another --metrics-port or -1 for none");
         }
     }
 
@@ -145,7 +168,8 @@ public final class ProcessorMain implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(config), MonitorTopology.streamsProperties(config))) {
+        try (KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(config), MonitorTopology.streamsProperties(config));
+             MetricsHttpServer http = startHttp(config, () -> MetricsSnapshot.of(streams))) {
             streams.setStateListener((now, before) -> {
                 log.info("processor state {} -> {}", before, now);
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -154,14 +178,15 @@ public final class ProcessorMain implements Callable<Integer> {
             });
             // A stopped instance leaves the group, so the others take over its runs at once (scale-down, rolling update).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                log.info("stopping, last {}", MetricsSummary.line(streams));
+                metricsLog.shutdownNow();
+                log.info("stopping, last {}", MetricsSnapshot.of(streams).line());
                 streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(Duration.ofSeconds(30)));
                 stopped.countDown();
             }));
             streams.start();
             if (config.metricsLogIntervalMs() > 0) {
-                metricsLog.scheduleAtFixedRate(() -> log.info(MetricsSummary.line(streams)), config.metricsLogIntervalMs(),
+                metricsLog.scheduleAtFixedRate(() -> log.info(MetricsSnapshot.of(streams).line()), config.metricsLogIntervalMs(),
                         config.metricsLogIntervalMs(), TimeUnit.MILLISECONDS);
             }
             stopped.await();
