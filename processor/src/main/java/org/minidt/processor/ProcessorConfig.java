@@ -2,6 +2,7 @@ package org.minidt.processor;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.minidt.common.Binning;
 import org.minidt.common.Chamber;
 import org.minidt.common.DaqTime;
@@ -85,33 +86,100 @@ public record ProcessorConfig(
     }
 
     public ProcessorConfig withApplicationId(String id) {
-        return new ProcessorConfig(bootstrapServers, id, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
+        return with(b -> b.applicationId = id);
     }
 
     public ProcessorConfig withWindow(long windowMs, long graceMs, long quietCloseMs) {
-        return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
+        return with(b -> {
+            b.windowMs = windowMs;
+            b.graceMs = graceMs;
+            b.quietCloseMs = quietCloseMs;
+        });
     }
 
     public ProcessorConfig withRuntime(String processingGuarantee, int streamThreads, long commitIntervalMs, String instanceId) {
-        return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
+        return with(b -> {
+            b.processingGuarantee = processingGuarantee;
+            b.streamThreads = streamThreads;
+            b.commitIntervalMs = commitIntervalMs;
+            b.instanceId = instanceId;
+        });
     }
 
     public ProcessorConfig withMetrics(long metricsLogIntervalMs, int metricsPort) {
-        return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
+        return with(b -> {
+            b.metricsLogIntervalMs = metricsLogIntervalMs;
+            b.metricsPort = metricsPort;
+        });
     }
 
     public ProcessorConfig withMatching(Matching matching, double matchWindowStartNs, double matchWindowEndNs) {
-        return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
+        return with(b -> {
+            b.matching = matching;
+            b.matchWindowStartNs = matchWindowStartNs;
+            b.matchWindowEndNs = matchWindowEndNs;
+        });
     }
 
     public ProcessorConfig withDriftTime(List<Double> driftOffsetsNs, Binning driftBinning) {
-        return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee, streamThreads,
-                matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs, commitIntervalMs, instanceId, metricsPort);
+        return with(b -> {
+            b.driftOffsetsNs = driftOffsetsNs;
+            b.driftBinning = driftBinning;
+        });
+    }
+
+    /** A copy with some settings changed (and validated again by the constructor). */
+    private ProcessorConfig with(Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The settings as mutable fields, for {@link #with}. */
+    private static final class Copy {
+        String bootstrapServers;
+        String applicationId;
+        long windowMs;
+        long graceMs;
+        long quietCloseMs;
+        Path stateDir;
+        String processingGuarantee;
+        int streamThreads;
+        Matching matching;
+        double matchWindowStartNs;
+        double matchWindowEndNs;
+        List<Double> driftOffsetsNs;
+        Binning driftBinning;
+        long metricsLogIntervalMs;
+        long commitIntervalMs;
+        String instanceId;
+        int metricsPort;
+
+        Copy(ProcessorConfig c) {
+            bootstrapServers = c.bootstrapServers;
+            applicationId = c.applicationId;
+            windowMs = c.windowMs;
+            graceMs = c.graceMs;
+            quietCloseMs = c.quietCloseMs;
+            stateDir = c.stateDir;
+            processingGuarantee = c.processingGuarantee;
+            streamThreads = c.streamThreads;
+            matching = c.matching;
+            matchWindowStartNs = c.matchWindowStartNs;
+            matchWindowEndNs = c.matchWindowEndNs;
+            driftOffsetsNs = c.driftOffsetsNs;
+            driftBinning = c.driftBinning;
+            metricsLogIntervalMs = c.metricsLogIntervalMs;
+            commitIntervalMs = c.commitIntervalMs;
+            instanceId = c.instanceId;
+            metricsPort = c.metricsPort;
+        }
+
+        ProcessorConfig build() {
+            return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee,
+                    streamThreads, matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs,
+                    commitIntervalMs, instanceId, metricsPort);
+        }
     }
 
     long windowTicks() {
