@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.WindowSummary;
 import org.minidt.embedded.EmbeddedKafka;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kills the processor service (SIGKILL, a separate JVM) twice in the middle of a replay, at different points,
@@ -18,6 +20,7 @@ import org.minidt.embedded.EmbeddedKafka;
  * numbers of an uninterrupted run.
  */
 class ExactlyOnceRecoveryTest {
+    private static final Logger log = LoggerFactory.getLogger(ExactlyOnceRecoveryTest.class);
     private static final Duration PATIENCE = Duration.ofSeconds(180);
 
     @Test
@@ -51,6 +54,7 @@ class ExactlyOnceRecoveryTest {
                 fixture.assertSameWindows(all);
             } finally {
                 processor.close();
+                log.info("processor log (all three lives):\n{}", processor.output());
             }
             assertThat(restarts).isEqualTo(2);
             assertThat(fixture.expected).hasSizeGreaterThan(90);

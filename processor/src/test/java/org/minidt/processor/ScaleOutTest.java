@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +25,15 @@ import org.minidt.common.TopicSetup;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 import org.minidt.embedded.EmbeddedKafka;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two processor instances with the same application id share the runs; one leaves in the middle of the replay
  * and the other takes its runs over. Every window comes out once, with the numbers of a single processor.
  */
 class ScaleOutTest {
+    private static final Logger log = LoggerFactory.getLogger(ScaleOutTest.class);
     private static final Duration PATIENCE = Duration.ofSeconds(180);
     private static final Pattern HITS = Pattern.compile("metrics: hits (\\d+)");
 
@@ -59,6 +63,8 @@ class ScaleOutTest {
                 assertMetricsEndpointShowsTheWork(a, all.size());
                 a.close();
                 assertThat(hitsProcessed(a)).as("instance a worked").isPositive();
+            } finally {
+                log.info("instance logs:\n{}\n{}", Files.readString(dir.resolve("a.log")), Files.readString(dir.resolve("b.log")));
             }
         }
     }
