@@ -45,6 +45,7 @@ public record ProcessorConfig(
         int metricsPort) {
 
     public static final String DEFAULT_APPLICATION_ID = "minidt-processor";
+    public static final long MAX_GRACE_MS = 60_000;
     /** The course's offsets: 95.0 ns scintillator delay plus a per-chamber correction. */
     public static final List<Double> COURSE_DRIFT_OFFSETS_NS = List.of(93.9, 101.4, 95.5, 92.4);
     /**
@@ -57,8 +58,9 @@ public record ProcessorConfig(
         if (windowMs < 1000 || windowMs > 5000) {
             throw new IllegalArgumentException("window size must be 1000..5000 ms, got " + windowMs);
         }
-        if (graceMs < 0) {
-            throw new IllegalArgumentException("grace must not be negative, got " + graceMs);
+        if (graceMs < 0 || graceMs > MAX_GRACE_MS) {
+            throw new IllegalArgumentException("grace must be 0.." + MAX_GRACE_MS + " ms (the hits of window + grace are kept in memory), got "
+                    + graceMs);
         }
         if (quietCloseMs < 0) {
             throw new IllegalArgumentException("quiet-close time must not be negative, got " + quietCloseMs);

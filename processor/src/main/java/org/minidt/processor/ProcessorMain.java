@@ -41,7 +41,7 @@ public final class ProcessorMain implements Callable<Integer> {
     long windowMs;
 
     @Option(names = "--grace-ms", defaultValue = "${env:MINIDT_GRACE_MS:-1000}",
-            description = "How far (detector time) behind the newest hit a hit may arrive and still count; later ones count as late "
+            description = "How far (detector time) behind the newest hit a hit may arrive and still count, 0..60000 ms; later ones count as late "
                     + "(MINIDT_GRACE_MS). Default: ${DEFAULT-VALUE}")
     long graceMs;
 

@@ -42,6 +42,7 @@ class ProcessorMainTest {
     @Test
     void badSettingsAreUserErrorsWithExitCode2() {
         assertThatThrownBy(() -> parse("--window-ms", "500")).isInstanceOf(UserError.class).hasMessageContaining("1000..5000");
+        assertThatThrownBy(() -> parse("--grace-ms", "3600000")).isInstanceOf(UserError.class).hasMessageContaining("0..60000");
         assertThatThrownBy(() -> parse("--drift-offsets-ns", "1,2,3")).isInstanceOf(UserError.class).hasMessageContaining("one drift-time offset per chamber");
         assertThatThrownBy(() -> parse("--processing-guarantee", "maybe")).isInstanceOf(UserError.class);
         assertThatThrownBy(() -> parse("--match-window-start-ns", "10", "--match-window-end-ns", "-10")).isInstanceOf(UserError.class);
