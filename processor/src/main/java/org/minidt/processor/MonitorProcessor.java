@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -48,6 +49,8 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
     private static final Logger log = LoggerFactory.getLogger(MonitorProcessor.class);
 
     private final ProcessorConfig config;
+    /** Wall clock, read fresh: Kafka Streams' currentSystemTimeMs() is cached per poll loop and can lag by seconds under load. */
+    private final LongSupplier wallClock;
     private final long windowTicks;
     private final long closeAfterEndTicks;
     private final FrameHits frameHits = new FrameHits();
@@ -55,11 +58,16 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
     private KeyValueStore<String, RunState> runs;
     private HitChunks chunks;
     private MonitorMetrics metrics;
-    /** When this task started: quiet time counts from here too, so a restart does not see its backlog as a pause. */
-    private long startedWallMs;
+    /**
+     * Quiet time counts from here too: the task's start (a restart must not take its backlog for a pause) and the end
+     * of any stall of this thread (GC, slow commit), seen as a late quiet check: input may have waited meanwhile.
+     */
+    private long activeSinceMs;
+    private long lastQuietCheckMs;
 
-    MonitorProcessor(ProcessorConfig config) {
+    MonitorProcessor(ProcessorConfig config, LongSupplier wallClock) {
         this.config = config;
+        this.wallClock = wallClock;
         this.windowTicks = config.windowTicks();
         this.closeAfterEndTicks = config.graceTicks() + config.matchAheadTicks();
     }
@@ -71,7 +79,8 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
         KeyValueStore<Bytes, byte[]> hitStore = context.getStateStore(MonitorTopology.HIT_STORE);
         this.chunks = new HitChunks(hitStore);
         this.metrics = new MonitorMetrics(context.metrics(), context.taskId().toString());
-        this.startedWallMs = context.currentSystemTimeMs();
+        this.activeSinceMs = wallClock.getAsLong();
+        this.lastQuietCheckMs = activeSinceMs;
         context.schedule(QUIET_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::closeQuietWindows);
     }
 
@@ -82,7 +91,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        long arrivedMs = context.currentSystemTimeMs();
+        long arrivedMs = wallClock.getAsLong();
         RawFrame frame;
         try {
             frame = RawFrame.fromParts(record.key(), record.value(), record.headers());
@@ -162,7 +171,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
             s.open.pollFirstEntry();
             WindowCounts counts = first.getValue();
             long[] hits = chunks.takeAll(s.run.runId(), counts.index, counts.hitChunks);
-            long now = context.currentSystemTimeMs();
+            long now = wallClock.getAsLong();
             WindowSummary summary = WindowProducts.summarize(config, s.run, counts, hits, s.scintillator, closedBy, now);
             context.forward(new Record<>(s.run.runId(), summary, summary.window().wallEndMs()), MonitorTopology.RESULTS_SINK);
             metrics.emitted(Math.max(0, now - readyMs.applyAsLong(closeTicks)));
@@ -174,16 +183,20 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
 
     /**
      * Wall-clock punctuation: after {@code quietCloseMs} without input, detector time is taken to run on with the wall
-     * clock from the last input (or from this task's start, whichever is later).
+     * clock from the last input (or from {@link #activeSinceMs}, whichever is later).
      */
     private void closeQuietWindows(long nowMs) {
+        if (nowMs - lastQuietCheckMs > 2 * QUIET_CHECK_INTERVAL.toMillis()) {
+            activeSinceMs = nowMs;
+        }
+        lastQuietCheckMs = nowMs;
         List<KeyValue<String, RunState>> changed = new ArrayList<>();
         List<String> forgotten = new ArrayList<>();
         try (KeyValueIterator<String, RunState> it = runs.all()) {
             while (it.hasNext()) {
                 KeyValue<String, RunState> kv = it.next();
                 RunState s = kv.value;
-                long lastInputMs = Math.max(s.lastInputWallMs, startedWallMs);
+                long lastInputMs = Math.max(s.lastInputWallMs, activeSinceMs);
                 long quietMs = nowMs - lastInputMs;
                 if (s.open.isEmpty() && quietMs >= FORGET_RUN_AFTER.toMillis()) {
                     forgotten.add(kv.key);

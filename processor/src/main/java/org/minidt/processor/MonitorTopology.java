@@ -2,6 +2,7 @@ package org.minidt.processor;
 
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -40,11 +41,16 @@ public final class MonitorTopology {
     private MonitorTopology() {
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static Topology buildTopology(ProcessorConfig config) {
+        return buildTopology(config, System::currentTimeMillis);
+    }
+
+    /** The topology reading the wall clock from {@code wallClock} (tests drive it with the test driver's clock). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Topology buildTopology(ProcessorConfig config, LongSupplier wallClock) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RAW_HITS);
-        topology.addProcessor(MONITOR, () -> new MonitorProcessor(config), SOURCE);
+        topology.addProcessor(MONITOR, () -> new MonitorProcessor(config, wallClock), SOURCE);
         // In memory, backed by changelog topics: the state is small (open windows only) and RocksDB's JNI calls and
         // flushes cost more than the whole aggregation; a restarted task restores it from the changelog.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_STORE), Serdes.String(), RunState.serde()),

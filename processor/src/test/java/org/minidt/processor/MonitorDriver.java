@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -26,6 +27,8 @@ import org.minidt.common.WindowSummary;
 final class MonitorDriver implements AutoCloseable {
     static final Instant START = Instant.parse("2026-11-20T12:00:00Z");
 
+    /** Wall clock of the processor, moved together with the driver's. */
+    private final AtomicLong wallClock = new AtomicLong(START.toEpochMilli());
     private final Path stateDir;
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
@@ -40,7 +43,7 @@ final class MonitorDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ProcessorConfig c = settings.apply(ProcessorConfig.defaults("driver:9092", stateDir).withApplicationId("driver"));
-        driver = new TopologyTestDriver(MonitorTopology.buildTopology(c), MonitorTopology.streamsProperties(c), START);
+        driver = new TopologyTestDriver(MonitorTopology.buildTopology(c, wallClock::get), MonitorTopology.streamsProperties(c), START);
         input = driver.createInputTopic(Topics.RAW_HITS, new ByteArraySerializer(), new ByteArraySerializer());
         results = driver.createOutputTopic(Topics.RESULTS, new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(Topics.RAW_HITS_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -58,7 +61,19 @@ final class MonitorDriver implements AutoCloseable {
         input.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), record.timestamp()));
     }
 
+    /** Moves the wall clock on in steps of the processor's quiet check, as time passes for a running processor. */
     void advanceWallClock(Duration d) {
+        long step = MonitorProcessor.QUIET_CHECK_INTERVAL.toMillis();
+        for (long left = d.toMillis(); left > 0; left -= step) {
+            long ms = Math.min(step, left);
+            wallClock.addAndGet(ms);
+            driver.advanceWallClockTime(Duration.ofMillis(ms));
+        }
+    }
+
+    /** Moves the wall clock on at once, as for a processor whose thread stalled (long GC, slow commit). */
+    void stall(Duration d) {
+        wallClock.addAndGet(d.toMillis());
         driver.advanceWallClockTime(d);
     }
 

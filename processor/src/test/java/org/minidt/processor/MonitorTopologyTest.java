@@ -197,6 +197,21 @@ class MonitorTopologyTest {
     }
 
     @Test
+    void aStalledProcessorDoesNotTakeItsBacklogForAPause() {
+        try (MonitorDriver driver = new MonitorDriver(c -> c.withWindow(1000, 1000, 1000))) {
+            driver.pipe(frame(RUN, "2,0,1,1000010,5,3"));
+            // The thread stalls for 5 s; the input that arrived meanwhile waits in Kafka, not yet processed.
+            driver.stall(Duration.ofSeconds(5));
+            assertThat(driver.results()).as("no wall-clock close right after a stall").isEmpty();
+            driver.pipe(frame(RUN, "2,0,2,1000020,5,3"));
+            driver.advanceWallClock(Duration.ofSeconds(5));
+            List<WindowSummary> windows = driver.results();
+            assertThat(windows).extracting(WindowSummary::totalHits).containsExactly(2L);
+            assertThat(windows.get(0).accounting().lateWords()).isZero();
+        }
+    }
+
+    @Test
     void aFinishedRunIsForgottenAfterAnHourOfQuietAndItsIdCanBeReplayedAfresh() {
         try (MonitorDriver driver = new MonitorDriver(c -> c)) {
             driver.pipe(frame(RUN, "2,0,1,1000010,5,3"));
