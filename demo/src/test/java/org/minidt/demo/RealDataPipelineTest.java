@@ -59,33 +59,13 @@ class RealDataPipelineTest {
                 assertThat(new Emulator(emulator).run(() -> false)).isEqualTo(ROWS);
 
                 Map<Long, long[]> received = readWindowsUntilAllWordsAreAccounted(kafka.bootstrapServers());
-                Map<Long, long[]> expected = plainCount(slice.subList(1, slice.size()), processor.windowMs());
+                Map<Long, long[]> expected = PlainWindowCount.of(slice.subList(1, slice.size()), processor.windowMs());
 
                 assertThat(received.keySet()).containsExactlyElementsOf(expected.keySet());
                 expected.forEach((window, counts) ->
                         assertThat(received.get(window)).as("window %d: total, chamber 0..3, words read", window).containsExactly(counts));
             }
         }
-    }
-
-    /** The reference: rows split by hand, HEAD 1 = hit in this firmware, window of each hit from its own clock. */
-    private static Map<Long, long[]> plainCount(List<String> rows, long windowMs) {
-        long startOrbit = Long.parseLong(rows.get(0).split(",")[3]);
-        long ticksPerWindow = windowMs * 1_200_000L; // 1 ms = 1e6 ns, 1 tick = 25/30 ns
-        Map<Long, long[]> windows = new TreeMap<>();
-        for (String row : rows) {
-            String[] f = row.split(",");
-            int fpga = Integer.parseInt(f[1]);
-            int channel = Integer.parseInt(f[2]);
-            long ticks = ((Long.parseLong(f[3]) - startOrbit) * 3564 + Long.parseLong(f[4])) * 30 + Long.parseLong(f[5]);
-            long[] c = windows.computeIfAbsent(Math.floorDiv(ticks, ticksPerWindow), w -> new long[6]);
-            c[0]++;
-            if (channel < 128) {
-                c[1 + fpga * 2 + (channel >= 64 ? 1 : 0)]++;
-            }
-            c[5]++;
-        }
-        return windows;
     }
 
     private static Map<Long, long[]> readWindowsUntilAllWordsAreAccounted(String bootstrap) {
@@ -104,11 +84,7 @@ class RealDataPipelineTest {
                 for (ConsumerRecord<String, WindowSummary> r : consumer.poll(Duration.ofMillis(500))) {
                     WindowSummary w = r.value();
                     assertThat(windows).as("window %d emitted twice", w.window().index()).doesNotContainKey(w.window().index());
-                    long[] c = new long[6];
-                    c[0] = w.totalHits();
-                    w.chambers().forEach(ch -> c[1 + ch.chamber()] = ch.hits());
-                    c[5] = w.accounting().wordsRead();
-                    windows.put(w.window().index(), c);
+                    windows.put(w.window().index(), PlainWindowCount.countsOf(w));
                     wordsRead += w.accounting().wordsRead();
                 }
             }
