@@ -106,13 +106,10 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
         String runId = frame.run().runId();
         RunState state = runs.get(runId);
         RunState s = state == null ? new RunState(frame.run()) : state;
-        long[] lines = new long[1];
-        frame.forEachLine((buf, from, to, lineNumber) -> {
-            lines[0]++;
-            accept(s, frame, buf, from, to, lineNumber, record.timestamp());
-        });
+        frame.forEachLine((buf, from, to, lineNumber) -> accept(s, frame, buf, from, to, lineNumber, record.timestamp()));
+        long lines = frameHits.linesSeen;
         long kept = frameHits.flushTo(chunks, s);
-        metrics.frame(lines[0], kept);
+        metrics.frame(lines, kept);
         s.lastInputWallMs = arrivedMs;
         if (s.streamTicks != RunState.NONE) {
             closeWindowsUpTo(s, s.streamTicks, CLOSED_BY_STREAM_TIME, closeTicks -> arrivedMs);
@@ -121,6 +118,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
     }
 
     private void accept(RunState s, RawFrame frame, byte[] buf, int from, int to, long lineNumber, long timestamp) {
+        frameHits.linesSeen++;
         DaqWord word;
         try {
             word = DaqWordParser.parse(buf, from, to);
@@ -230,6 +228,8 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
 
     /** The hits of the frame being processed, grouped by window, until they are stored as one chunk per window. */
     private static final class FrameHits {
+        /** Lines of the frame read so far, words or not. */
+        long linesSeen;
         private long[] windows = new long[4];
         private long[][] buffers = new long[4][];
         private int[] sizes = new int[4];
@@ -267,6 +267,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
                 buffers[i] = null;
             }
             count = 0;
+            linesSeen = 0;
             return total;
         }
     }
