@@ -1,5 +1,53 @@
 package org.minidt.emulator;
 
-/** Where the DAQ files are: endpoint (null for AWS itself), region, bucket, and optional static credentials. */
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Where the DAQ files are: endpoint (null for AWS itself), region, bucket, and optional static credentials
+ * (otherwise the AWS default chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profiles, ...). Path-style
+ * addressing, as MinIO and s3proxy need.
+ */
 public record S3Settings(String endpoint, String region, String bucket, String accessKey, String secretKey) {
+
+    /** "AWS" or the endpoint, for messages. */
+    String where() {
+        return endpoint == null ? "AWS" : endpoint;
+    }
+
+    S3Client client() {
+        var builder = S3Client.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials())
+                .forcePathStyle(true);
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    S3Presigner presigner() {
+        var builder = S3Presigner.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    private AwsCredentialsProvider credentials() {
+        if (accessKey != null && secretKey != null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
 }
