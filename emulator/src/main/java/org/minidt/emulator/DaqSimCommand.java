@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,15 +53,13 @@ final class DaqSimCommand implements Callable<Integer> {
         if (toUpload.isEmpty()) {
             throw new UserError("nothing to upload — pass --dir or --file");
         }
-        try {
-            TopicSetup.ensureTopics(connection.bootstrapServers);
-        } catch (IllegalStateException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        DaqSimulator simulator = new DaqSimulator(connection.s3(), connection.bootstrapServers, keyPrefix, Duration.ofMillis(intervalMs),
+                Duration.ofSeconds(urlValiditySeconds));
+        simulator.checkBucket();
+        Emulator.ensureTopics(connection.bootstrapServers);
         AtomicBoolean stop = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
-        new DaqSimulator(connection.s3(), connection.bootstrapServers, keyPrefix, Duration.ofMillis(intervalMs),
-                Duration.ofSeconds(urlValiditySeconds)).run(toUpload, stop::get);
+        simulator.run(toUpload, stop::get);
         return 0;
     }
 }

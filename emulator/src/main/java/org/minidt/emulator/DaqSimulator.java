@@ -17,11 +17,9 @@ import org.minidt.common.Topics;
 import org.minidt.common.UserError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -73,8 +71,8 @@ final class DaqSimulator {
                 try {
                     producer.send(new ProducerRecord<>(Topics.DAQ_FILES, key, json)).get(30, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    throw new UserError("cannot announce on " + Topics.DAQ_FILES + " at Kafka " + bootstrapServers + " (" + e.getMessage()
-                            + ") — start the broker or pass the right --bootstrap-servers", e);
+                    throw new UserError("cannot announce on " + Topics.DAQ_FILES + ": Kafka at " + bootstrapServers
+                            + " did not acknowledge within 30 s — start the broker or pass the right --bootstrap-servers", e);
                 }
                 announced++;
                 log.info("daq-sim: uploaded and announced {} ({} of {}), URL valid for {}", key, announced, files.size(), urlValidity);
@@ -86,16 +84,20 @@ final class DaqSimulator {
         return announced;
     }
 
+    /** Fails with a one-line error unless the bucket can be reached and used. */
+    void checkBucket() {
+        try (S3Client client = s3.client()) {
+            client.headBucket(b -> b.bucket(s3.bucket()));
+        } catch (SdkException e) {
+            throw s3.explain(e, "access to");
+        }
+    }
+
     private void upload(S3Client client, String key, Path f) {
         try {
             client.putObject(b -> b.bucket(s3.bucket()).key(key), RequestBody.fromFile(f));
-        } catch (NoSuchBucketException e) {
-            throw new UserError("bucket '" + s3.bucket() + "' not found at " + s3.where() + " — create it or pass the right --bucket");
-        } catch (S3Exception e) {
-            throw new UserError("S3 at " + s3.where() + " refused the upload of " + key + " (HTTP " + e.statusCode()
-                    + ") — check the bucket and the credentials (--access-key/--secret-key or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)");
-        } catch (SdkClientException e) {
-            throw new UserError("cannot reach S3 at " + s3.where() + " (" + e.getMessage() + ") — start it or pass the right --s3-endpoint");
+        } catch (SdkException e) {
+            throw s3.explain(e, "the upload of " + key + " to");
         }
     }
 

@@ -35,11 +35,7 @@ public final class Emulator {
         S3Objects s3 = usesS3() ? new S3Objects(config.s3()) : null;
         try (s3) {
             List<DaqObject> objects = config.follow() ? List.of() : objects(s3);
-            try {
-                TopicSetup.ensureTopics(config.bootstrapServers());
-            } catch (IllegalStateException e) {
-                throw new UserError(e.getMessage(), e);
-            }
+            ensureTopics(config.bootstrapServers());
             Pacer pacer = new Pacer(config.pacing());
             try (FrameProducer producer = new FrameProducer(config.bootstrapServers(), config.emulatorId(), status,
                          config.frameDelayMs(), config.commitIntervalMs());
@@ -59,6 +55,15 @@ public final class Emulator {
         }
         log.info("emulator {}: stopped after {} words, {} error(s)", config.emulatorId(), status.wordsSent(), status.errors());
         return status.wordsSent();
+    }
+
+    /** Creates the project's topics if missing; an unreachable broker is a user error naming the address. */
+    static void ensureTopics(String bootstrapServers) {
+        try {
+            TopicSetup.ensureTopics(bootstrapServers);
+        } catch (IllegalStateException e) {
+            throw new UserError("Kafka at " + bootstrapServers + " did not answer within 15 s — start the broker or pass the right --bootstrap-servers", e);
+        }
     }
 
     /** Errors met and carried on after (unreadable objects, broken URLs) so far. */

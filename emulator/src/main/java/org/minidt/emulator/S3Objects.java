@@ -3,10 +3,8 @@ package org.minidt.emulator;
 import java.io.InputStream;
 import java.util.List;
 import org.minidt.common.UserError;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -39,41 +37,36 @@ final class S3Objects implements AutoCloseable {
             } else {
                 names = keys;
                 for (String key : keys) {
-                    s3.headObject(b -> b.bucket(bucket).key(key));
+                    requireObject(key);
                 }
             }
             return names.stream().map(k -> new DaqObject("s3://" + bucket + "/" + k, formats.formatOf(k), () -> open(k))).toList();
-        } catch (NoSuchBucketException e) {
-            throw new UserError("bucket '" + bucket + "' not found at " + settings.where() + " — create it or pass the right --bucket");
-        } catch (NoSuchKeyException e) {
-            throw new UserError("an object of " + keys + " is not in bucket '" + bucket + "' at " + settings.where() + " — check the --key values");
-        } catch (S3Exception e) {
-            throw new UserError(refusal(e));
-        } catch (SdkClientException e) {
-            throw new UserError("cannot reach S3 at " + settings.where() + " (" + e.getMessage() + ") — start it or pass the right --s3-endpoint");
+        } catch (SdkException e) {
+            throw settings.explain(e, "listing");
         }
     }
 
-    private String refusal(S3Exception e) {
-        if (e.statusCode() == 404) {
-            // HEAD answers carry no error body: a 404 there is a missing object or bucket.
-            return "bucket '" + settings.bucket() + "' or one of the objects " + "is missing at " + settings.where()
-                    + " — check --bucket and --key";
+    /** Checks that an explicitly named object exists (HEAD answers carry no error code: 404 is the answer). */
+    private void requireObject(String key) {
+        try {
+            s3.headObject(b -> b.bucket(settings.bucket()).key(key));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw settings.explain(e, "reading object '" + key + "' of");
+            }
+            // A missing bucket answers 404 too: list it to tell the two apart.
+            s3.listObjectsV2(b -> b.bucket(settings.bucket()).maxKeys(1));
+            throw new UserError("object '" + key + "' not found in bucket '" + settings.bucket() + "' at " + settings.where()
+                    + " — check the --key values");
         }
-        String detail = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-                ? e.awsErrorDetails().errorMessage() : "HTTP " + e.statusCode();
-        return "S3 at " + settings.where() + " refused access to bucket '" + settings.bucket() + "' (" + detail
-                + ") — check the credentials (--access-key/--secret-key or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)";
     }
 
     private InputStream open(String key) {
         try {
             return s3.getObject(b -> b.bucket(settings.bucket()).key(key));
-        } catch (S3Exception e) {
+        } catch (SdkException e) {
             throw new UserError("cannot read object '" + key + "' of bucket '" + settings.bucket() + "' at " + settings.where()
-                    + ": HTTP " + e.statusCode());
-        } catch (SdkClientException e) {
-            throw new UserError("cannot read object '" + key + "' at " + settings.where() + ": " + e.getMessage());
+                    + " (" + e.getMessage() + ")", e);
         }
     }
 
