@@ -98,7 +98,7 @@ final class Follower {
         try {
             a = Json.fromBytes(record.value(), DaqFileAnnouncement.class);
         } catch (IOException | RuntimeException e) {
-            return error("announcement at offset " + record.offset() + " of " + Topics.DAQ_FILES + " is not JSON {url, time, filename}: " + e.getMessage());
+            return error("announcement at offset " + record.offset() + " of " + Topics.DAQ_FILES + " is not JSON {url, time, filename}: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (a.url() == null || a.filename() == null) {
             return error("announcement at offset " + record.offset() + " of " + Topics.DAQ_FILES + " lacks url or filename");

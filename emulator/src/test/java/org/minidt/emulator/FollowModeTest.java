@@ -1,0 +1,145 @@
+package org.minidt.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minidt.common.Cli;
+import org.minidt.common.DaqFormat;
+import org.minidt.common.Json;
+import org.minidt.common.Topics;
+import org.minidt.embedded.EmbeddedKafka;
+import org.minidt.embedded.EmbeddedS3;
+
+/** Live DAQ follow mode end to end: daq-sim uploads and announces, the follower downloads by presigned URL. */
+class FollowModeTest {
+    static final Path COURSE = Path.of("..", "data", "course-sample", "data_000000.txt");
+    static EmbeddedKafka kafka;
+    static EmbeddedS3 s3;
+    static S3Settings live;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start();
+        s3 = EmbeddedS3.start();
+        try (var client = s3.client()) {
+            client.createBucket(b -> b.bucket("live"));
+        }
+        live = new S3Settings(s3.endpoint().toString(), EmbeddedS3.REGION, "live", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+        Emulator.ensureTopics(kafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+        kafka.close();
+    }
+
+    private static int daqSim(Path... files) {
+        List<String> args = new ArrayList<>(List.of("daq-sim", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--s3-endpoint", s3.endpoint().toString(), "--bucket", "live", "--access-key", EmbeddedS3.ACCESS_KEY,
+                "--secret-key", EmbeddedS3.SECRET_KEY, "--interval-ms", "300"));
+        for (Path f : files) {
+            args.addAll(List.of("--file", f.toString()));
+        }
+        return Cli.run(new EmulatorMain(), args.toArray(String[]::new));
+    }
+
+    private static void announce(String json) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.DAQ_FILES, "x", json)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A follower running in the background until stopped. */
+    record Running(Emulator emulator, AtomicBoolean stop, CompletableFuture<Long> done) {
+        long stopAndWait() throws Exception {
+            stop.set(true);
+            return done.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Running follower(String runId) {
+        EmulatorConfig config = new EmulatorConfig(kafka.bootstrapServers(), live, "", List.of(), List.of(), null, true,
+                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, runId, "follower", false, 20, 100, "127.0.0.1", -1);
+        Emulator emulator = new Emulator(config);
+        AtomicBoolean stop = new AtomicBoolean();
+        return new Running(emulator, stop, CompletableFuture.supplyAsync(() -> {
+            try {
+                return emulator.run(stop::get);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+    }
+
+    private static List<RawHitsTopic.Line> awaitLines(String runId, int count, Running running) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        List<RawHitsTopic.Line> lines = List.of();
+        while (lines.size() < count && !running.done().isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            lines = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), runId);
+        }
+        return lines;
+    }
+
+    @Test
+    void followerStreamsAnnouncedFilesCountsBrokenUrlsAndResumesAfterARestart(@TempDir Path dir) throws Exception {
+        Path second = Files.writeString(dir.resolve("data_000001.txt"), "2,0,10,3387201100,100,5\n2,1,128,3387201100,104,0\n");
+        Path third = Files.writeString(dir.resolve("data_000002.txt"), "2,0,11,3387201200,200,6\n");
+
+        // A broken URL (signature tampered with) and an announcement that is not JSON come first: counted, skipped.
+        try (var presigner = live.presigner(); var client = s3.client()) {
+            client.putObject(b -> b.bucket("live").key("live/secret.txt"), software.amazon.awssdk.core.sync.RequestBody.fromString("2,0,1,1,1,1\n"));
+            String url = presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket("live").key("live/secret.txt"))).url().toString();
+            String tampered = url.substring(0, url.length() - 4) + (url.endsWith("0000") ? "1111" : "0000");
+            announce(Json.toString(new DaqFileAnnouncement(tampered, "2026-11-20T23:00:00Z", "live/secret.txt")));
+        }
+        announce("this is not json");
+        assertThat(daqSim(COURSE, second)).isZero();
+
+        Running first = follower("live-run");
+        List<RawHitsTopic.Line> lines = awaitLines("live-run", 76, first);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (first.emulator().errors() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(first.emulator().errors()).isEqualTo(2);
+        assertThat(first.stopAndWait()).isEqualTo(76);
+
+        List<String> expected = new ArrayList<>(EmulatorReplayTest.expectedLines(COURSE, DaqFormat.COURSE));
+        expected.addAll(List.of("1:2,0,10,3387201100,100,5", "2:2,1,128,3387201100,104,0"));
+        assertThat(lines.stream().map(l -> l.lineNumber() + ":" + l.text()).toList()).isEqualTo(expected);
+        assertThat(lines.get(0).frame().source()).isEqualTo("live/data_000000.txt");
+        assertThat(lines.get(75).frame().source()).isEqualTo("live/data_000001.txt");
+        assertThat(lines.get(0).frame().run().startOrbit()).isEqualTo(3387200947L);
+
+        // Restarted, the follower takes only the new announcement, as the same run.
+        assertThat(daqSim(third)).isZero();
+        Running again = follower("ignored-on-resume");
+        List<RawHitsTopic.Line> after = awaitLines("live-run", 77, again);
+        assertThat(again.stopAndWait()).isEqualTo(1);
+        assertThat(after).hasSize(77);
+        assertThat(after.get(76).text()).isEqualTo("2,0,11,3387201200,200,6");
+        assertThat(after.get(76).frame().run()).isEqualTo(after.get(0).frame().run());
+        assertThat(again.emulator().errors()).isZero();
+    }
+}
