@@ -121,6 +121,25 @@ class EmulatorReplayTest {
     }
 
     @Test
+    void syntheticSourceSendsExactlyTheGeneratedWords() throws Exception {
+        SyntheticConfig synthetic = new SyntheticConfig(11, 5, 400, 50_000);
+        EmulatorConfig config = new EmulatorConfig(kafka.bootstrapServers(), null, "", List.of(), List.of(), synthetic, false,
+                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, "synthetic-run", "synthetic", false, 20, 100, "127.0.0.1", -1);
+        assertThat(new Emulator(config).run(() -> false)).isEqualTo(50_000);
+
+        SyntheticSource reference = new SyntheticSource(synthetic);
+        List<String> expected = new ArrayList<>();
+        for (String l = reference.nextLine(); l != null; l = reference.nextLine()) {
+            expected.add(l);
+        }
+        List<RawHitsTopic.Line> lines = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "synthetic-run");
+        assertThat(lines.stream().map(RawHitsTopic.Line::text).toList()).isEqualTo(expected);
+        assertThat(lines.get(0).frame().source()).isEqualTo("synthetic-seed-11");
+        assertThat(lines.get(0).frame().run().startOrbit()).isEqualTo(expected.stream().filter(EmulatorReplayTest::parsesAsHit)
+                .findFirst().map(l -> Long.parseLong(l.split(",")[3])).orElseThrow());
+    }
+
+    @Test
     void loopModeSendsEachPassAsANewRunWithALaterStart() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         Emulator emulator = new Emulator(config("loop", "course-sample/", List.of(), List.of(), FormatRules.of(DaqFormat.COURSE),
