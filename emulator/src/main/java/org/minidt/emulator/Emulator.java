@@ -66,6 +66,11 @@ public final class Emulator {
         }
     }
 
+    /** Words sent so far (handed to the producer in a frame). */
+    public long wordsSent() {
+        return status.wordsSent();
+    }
+
     /** Errors met and carried on after (unreadable objects, broken URLs) so far. */
     public long errors() {
         return status.errors();

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import org.minidt.common.Chamber;
 import org.minidt.common.DaqTime;
@@ -246,9 +245,16 @@ final class SyntheticSource {
             case 3 -> "3," + fpga + ",0," + orbit + "," + random.nextInt(20_000) + ",0";
             case 1 -> "1," + fpga + ",0," + orbit + ",0," + random.nextInt(150);
             case 0 -> "0," + fpga + "," + random.nextInt(32) + "," + orbit + "," + random.nextInt(DaqTime.BX_PER_ORBIT) + "," + random.nextInt(30);
-            case 4 -> "4," + fpga + ",0," + orbit + ",0," + String.format(Locale.ROOT, "%.6f", random.nextDouble() * 1.2 - 0.6);
-            default -> "5," + fpga + ",0," + orbit + ",0," + String.format(Locale.ROOT, "%.6f", random.nextDouble() * 160 - 80);
+            case 4 -> "4," + fpga + ",0," + orbit + ",0," + sixDecimals(random.nextDouble() * 1.2 - 0.6);
+            default -> "5," + fpga + ",0," + orbit + ",0," + sixDecimals(random.nextDouble() * 160 - 80);
         };
+    }
+
+    /** The DAQ's "%.6f" (e.g. -0.573730), without String.format's cost at millions of words per second. */
+    static String sixDecimals(double v) {
+        long micro = Math.round(Math.abs(v) * 1e6);
+        String fraction = Long.toString(1_000_000 + micro % 1_000_000).substring(1);
+        return (v < 0 && micro != 0 ? "-" : "") + (micro / 1_000_000) + "." + fraction;
     }
 
     private static String hitLine(int fpga, int channel, long ticks) {

@@ -120,4 +120,14 @@ class SyntheticSourceTest {
         assertThat(text).endsWith("\n");
         assertThat(text.lines().toList()).isEqualTo(generate(new SyntheticSource(new SyntheticConfig(1, 5, 400, 1_000))));
     }
+
+    @Test
+    void ancillaryFloatsAreWrittenWithSixDecimalsLikeTheDaq() {
+        assertThat(SyntheticSource.sixDecimals(-0.57373)).isEqualTo("-0.573730");
+        assertThat(SyntheticSource.sixDecimals(45.5)).isEqualTo("45.500000");
+        assertThat(SyntheticSource.sixDecimals(-67.3125)).isEqualTo("-67.312500");
+        assertThat(SyntheticSource.sixDecimals(0.0000004)).isEqualTo("0.000000");
+        assertThat(SyntheticSource.sixDecimals(-0.0000004)).isEqualTo("0.000000");
+        assertThat(SyntheticSource.sixDecimals(1.9999996)).isEqualTo("2.000000");
+    }
 }
