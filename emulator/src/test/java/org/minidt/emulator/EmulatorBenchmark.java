@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -107,38 +105,24 @@ public final class EmulatorBenchmark {
 
     /** Runs to the end; reports words/s from the first word sent to the end (setup excluded) and with setup. */
     private static void maxRun(String what, EmulatorConfig config) throws Exception {
-        Emulator emulator = new Emulator(config);
         long t0 = System.nanoTime();
-        CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return emulator.run(() -> false);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        RunningEmulator running = RunningEmulator.start(config);
         long firstWord = 0;
-        while (!running.isDone()) {
-            if (firstWord == 0 && emulator.wordsSent() > 0) {
+        while (!running.done().isDone()) {
+            if (firstWord == 0 && running.emulator().wordsSent() > 0) {
                 firstWord = System.nanoTime();
             }
             Thread.sleep(1);
         }
-        long words = running.get();
+        long words = running.awaitEnd(0);
         long end = System.nanoTime();
         System.out.printf(Locale.ROOT, "  %-11s %,12d words: %,11.0f words/s from first word to last commit (%,11.0f with setup, %.2f s)%n",
                 what, words, words / ((end - firstWord) / 1e9), words / ((end - t0) / 1e9), (end - t0) / 1e9);
     }
 
     private static void rateRun(EmulatorConfig config, double requested, int seconds) throws Exception {
-        Emulator emulator = new Emulator(config);
-        AtomicBoolean stop = new AtomicBoolean();
-        CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return emulator.run(stop::get);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        RunningEmulator running = RunningEmulator.start(config);
+        Emulator emulator = running.emulator();
         while (emulator.wordsSent() == 0) {
             Thread.sleep(10);
         }
@@ -148,8 +132,7 @@ public final class EmulatorBenchmark {
         Thread.sleep(seconds * 1000L);
         long w1 = emulator.wordsSent();
         double s = (System.nanoTime() - t0) / 1e9;
-        stop.set(true);
-        running.get();
+        running.stopAndWait();
         double achieved = (w1 - w0) / s;
         System.out.printf(Locale.ROOT, "  requested %,9.0f words/s: achieved %,11.1f words/s over %.1f s (%+.2f %%)%n",
                 requested, achieved, s, 100 * (achieved - requested) / requested);

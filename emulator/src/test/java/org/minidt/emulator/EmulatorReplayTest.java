@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,24 +139,15 @@ class EmulatorReplayTest {
 
     @Test
     void loopModeSendsEachPassAsANewRunWithALaterStart() throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        Emulator emulator = new Emulator(config("loop", "course-sample/", List.of(), List.of(), FormatRules.of(DaqFormat.COURSE),
+        RunningEmulator running = RunningEmulator.start(config("loop", "course-sample/", List.of(), List.of(), FormatRules.of(DaqFormat.COURSE),
                 Pacing.rate(2_000), true, "looping", -1));
-        CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return emulator.run(stop::get);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         List<RawHitsTopic.Line> pass3 = List.of();
         while (pass3.size() < 74 && System.nanoTime() < deadline) {
             Thread.sleep(200);
             pass3 = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "looping-pass3");
         }
-        stop.set(true);
-        running.get(60, TimeUnit.SECONDS);
+        running.stopAndWait();
 
         List<RawHitsTopic.Line> pass1 = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "looping-pass1");
         List<RawHitsTopic.Line> pass2 = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "looping-pass2");
@@ -176,16 +165,9 @@ class EmulatorReplayTest {
 
     @Test
     void controlEndpointShowsStatusAndChangesTheRateWhileRunning() throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        Emulator emulator = new Emulator(config("control", "run000591/", List.of(), List.of(),
+        RunningEmulator running = RunningEmulator.start(config("control", "run000591/", List.of(), List.of(),
                 FormatRules.of(DaqFormat.FIRMWARE_2020), Pacing.rate(200), false, "controlled", 0));
-        CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return emulator.run(stop::get);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Emulator emulator = running.emulator();
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (emulator.controlUrl() == null && System.nanoTime() < deadline) {
@@ -205,22 +187,15 @@ class EmulatorReplayTest {
         assertThat(faster.body()).isEqualTo("{\"mode\":\"max\",\"words_per_s\":0.0,\"speed\":0.0}");
 
         // At 200 words/s the file would take over 13 minutes; at max it ends well within the test's patience.
-        assertThat(running.get(300, TimeUnit.SECONDS)).isEqualTo(159_616);
+        assertThat(running.awaitEnd(300)).isEqualTo(159_616);
         assertThat(RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "controlled")).hasSize(159_616);
     }
 
     @Test
     void statusEndpointReportsWordsObjectAndLine() throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        Emulator emulator = new Emulator(config("status", "course-sample/", List.of(), List.of(),
+        RunningEmulator running = RunningEmulator.start(config("status", "course-sample/", List.of(), List.of(),
                 FormatRules.of(DaqFormat.COURSE), Pacing.rate(10), false, "status-run", 0));
-        CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return emulator.run(stop::get);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Emulator emulator = running.emulator();
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         JsonNode status = null;
@@ -228,8 +203,7 @@ class EmulatorReplayTest {
             Thread.sleep(20);
             status = emulator.controlUrl() == null ? null : Json.MAPPER.readTree(get(http, emulator.controlUrl() + "/status"));
         }
-        stop.set(true);
-        long sent = running.get(60, TimeUnit.SECONDS);
+        long sent = running.stopAndWait();
         assertThat(status.get("run_id").asText()).isEqualTo("status-run");
         assertThat(status.get("object").asText()).isEqualTo("s3://replay/course-sample/data_000000.txt");
         assertThat(status.get("words_sent").asLong()).isBetween(5L, 73L);

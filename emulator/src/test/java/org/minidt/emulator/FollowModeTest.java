@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,29 +66,12 @@ class FollowModeTest {
         }
     }
 
-    /** A follower running in the background until stopped. */
-    record Running(Emulator emulator, AtomicBoolean stop, CompletableFuture<Long> done) {
-        long stopAndWait() throws Exception {
-            stop.set(true);
-            return done.get(60, TimeUnit.SECONDS);
-        }
+    private static RunningEmulator follower(String runId) {
+        return RunningEmulator.start(new EmulatorConfig(kafka.bootstrapServers(), live, "", List.of(), List.of(), null, true,
+                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, runId, "follower", false, 20, 100, "127.0.0.1", -1));
     }
 
-    private static Running follower(String runId) {
-        EmulatorConfig config = new EmulatorConfig(kafka.bootstrapServers(), live, "", List.of(), List.of(), null, true,
-                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, runId, "follower", false, 20, 100, "127.0.0.1", -1);
-        Emulator emulator = new Emulator(config);
-        AtomicBoolean stop = new AtomicBoolean();
-        return new Running(emulator, stop, CompletableFuture.supplyAsync(() -> {
-            try {
-                return emulator.run(stop::get);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }));
-    }
-
-    private static List<RawHitsTopic.Line> awaitLines(String runId, int count, Running running) throws Exception {
+    private static List<RawHitsTopic.Line> awaitLines(String runId, int count, RunningEmulator running) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         List<RawHitsTopic.Line> lines = List.of();
         while (lines.size() < count && !running.done().isDone() && System.nanoTime() < deadline) {
@@ -116,7 +97,7 @@ class FollowModeTest {
         announce("this is not json");
         assertThat(daqSim(COURSE, second)).isZero();
 
-        Running first = follower("live-run");
+        RunningEmulator first = follower("live-run");
         List<RawHitsTopic.Line> lines = awaitLines("live-run", 76, first);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (first.emulator().errors() < 2 && System.nanoTime() < deadline) {
@@ -134,7 +115,7 @@ class FollowModeTest {
 
         // Restarted, the follower takes only the new announcement, as the same run.
         assertThat(daqSim(third)).isZero();
-        Running again = follower("ignored-on-resume");
+        RunningEmulator again = follower("ignored-on-resume");
         List<RawHitsTopic.Line> after = awaitLines("live-run", 77, again);
         assertThat(again.stopAndWait()).isEqualTo(1);
         assertThat(after).hasSize(77);
