@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.minidt.common.Cli;
 import org.minidt.common.UserError;
@@ -128,16 +130,21 @@ public final class EmulatorMain implements Callable<Integer> {
         EmulatorConfig config = config();
         log.info("emulator {}: bootstrap={} source={} pacing={} loop={} from-start={}", config.emulatorId(),
                 config.bootstrapServers(), describeSource(config), config.pacing(), config.loop(), config.fromStart());
-        Thread main = Thread.currentThread();
+        // On Ctrl-C / SIGTERM: ask the emulator to stop, and let it commit what it sent (up to 10 s).
+        CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.set(true);
             try {
-                main.join(10_000);
+                finished.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }));
-        new Emulator(config).run(stop::get);
+        try {
+            new Emulator(config).run(stop::get);
+        } finally {
+            finished.countDown();
+        }
         return 0;
     }
 
