@@ -114,6 +114,8 @@ final class Follower {
                 return error("file " + a.filename() + ": download by its presigned URL failed with HTTP " + response.statusCode()
                         + (response.statusCode() == 403 ? " (URL expired or its signature is wrong)" : "") + ": " + body);
             }
+            // The file is downloaded once: the opener hands out this one stream, which anchorOrbit rewinds after
+            // its look-ahead and the replay then reads to the end.
             InputStream body = new BufferedInputStream(response.body(), 1 << 16);
             log.info("file {} (written {}): streaming", a.filename(), a.time());
             return Optional.of(new DaqObject(a.filename(), config.formats().formatOf(a.filename()), () -> body));

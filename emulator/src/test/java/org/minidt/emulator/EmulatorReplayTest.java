@@ -138,6 +138,20 @@ class EmulatorReplayTest {
     }
 
     @Test
+    void speedModeSpreadsTheWordsOverTheirDetectorTimeDividedByTheSpeed() throws Exception {
+        // The course sample's hits span orbits 3387200947..3387201063: 116 orbits = 10.3 ms; at speed 0.01, 1.03 s.
+        new Emulator(config("speed", "course-sample/", List.of(), List.of(), FormatRules.of(DaqFormat.COURSE), Pacing.speed(0.01),
+                false, "slow-motion", -1)).run(() -> false);
+
+        List<RawHitsTopic.Line> lines = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "slow-motion");
+        assertThat(lines).hasSize(74);
+        long first = lines.get(0).timestampMs();
+        long last = lines.get(lines.size() - 1).timestampMs();
+        // Frames go out at most 20 ms after their first line, so the spread is at least 1.03 s minus that.
+        assertThat(last - first).isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
     void loopModeSendsEachPassAsANewRunWithALaterStart() throws Exception {
         RunningEmulator running = RunningEmulator.start(config("loop", "course-sample/", List.of(), List.of(), FormatRules.of(DaqFormat.COURSE),
                 Pacing.rate(2_000), true, "looping", -1));

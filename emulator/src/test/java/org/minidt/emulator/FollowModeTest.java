@@ -86,13 +86,17 @@ class FollowModeTest {
         Path second = Files.writeString(dir.resolve("data_000001.txt"), "2,0,10,3387201100,100,5\n2,1,128,3387201100,104,0\n");
         Path third = Files.writeString(dir.resolve("data_000002.txt"), "2,0,11,3387201200,200,6\n");
 
-        // A broken URL (signature tampered with) and an announcement that is not JSON come first: counted, skipped.
+        // A broken URL (signature tampered with), an expired one and an announcement that is not JSON come first: counted, skipped.
         try (var presigner = live.presigner(); var client = s3.client()) {
             client.putObject(b -> b.bucket("live").key("live/secret.txt"), software.amazon.awssdk.core.sync.RequestBody.fromString("2,0,1,1,1,1\n"));
             String url = presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(5))
                     .getObjectRequest(g -> g.bucket("live").key("live/secret.txt"))).url().toString();
             String tampered = url.substring(0, url.length() - 4) + (url.endsWith("0000") ? "1111" : "0000");
             announce(Json.toString(new DaqFileAnnouncement(tampered, "2026-11-20T23:00:00Z", "live/secret.txt")));
+            String expiring = presigner.presignGetObject(b -> b.signatureDuration(Duration.ofSeconds(1))
+                    .getObjectRequest(g -> g.bucket("live").key("live/secret.txt"))).url().toString();
+            Thread.sleep(2_500);
+            announce(Json.toString(new DaqFileAnnouncement(expiring, "2026-11-20T23:00:01Z", "live/secret.txt")));
         }
         announce("this is not json");
         assertThat(daqSim(COURSE, second)).isZero();
@@ -100,10 +104,10 @@ class FollowModeTest {
         RunningEmulator first = follower("live-run");
         List<RawHitsTopic.Line> lines = awaitLines("live-run", 76, first);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (first.emulator().errors() < 2 && System.nanoTime() < deadline) {
+        while (first.emulator().errors() < 3 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(first.emulator().errors()).isEqualTo(2);
+        assertThat(first.emulator().errors()).isEqualTo(3);
         assertThat(first.stopAndWait()).isEqualTo(76);
 
         List<String> expected = new ArrayList<>(EmulatorReplayTest.expectedLines(COURSE, DaqFormat.COURSE));

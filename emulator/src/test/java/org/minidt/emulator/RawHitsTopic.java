@@ -20,7 +20,7 @@ import org.minidt.common.Topics;
 final class RawHitsTopic {
 
     /** One line as a consumer sees it. */
-    record Line(RawFrame frame, long lineNumber, String text) {
+    record Line(RawFrame frame, long lineNumber, String text, long timestampMs) {
         String runId() {
             return frame.run().runId();
         }
@@ -51,7 +51,7 @@ final class RawHitsTopic {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 RawFrame f = RawFrame.fromParts(r.key(), r.value(), r.headers());
                 if (which.test(f)) {
-                    f.forEachLine((buf, from, to, n) -> lines.add(new Line(f, n, new String(buf, from, to - from, StandardCharsets.UTF_8))));
+                    f.forEachLine((buf, from, to, n) -> lines.add(new Line(f, n, new String(buf, from, to - from, StandardCharsets.UTF_8), r.timestamp())));
                 }
             }
         }
