@@ -93,7 +93,7 @@ public final class Emulator {
             skipThrough = at.line();
             log.info("run {}: resuming after {} line {} (--from-start replays from the beginning)", run.runId(), at.object(), at.line());
         } else {
-            run = newRun(baseRunId("run"), 1, objects);
+            run = newRun(baseRunId("run"), 1, objects, Long.MIN_VALUE);
         }
         while (true) {
             long wordsAtStart = status.wordsSent();
@@ -111,15 +111,17 @@ public final class Emulator {
             if (!config.loop() || stopRequested.getAsBoolean()) {
                 return;
             }
-            run = newRun(run.baseRunId(), run.pass() + 1, objects);
+            run = newRun(run.baseRunId(), run.pass() + 1, objects, run.info().startEpochMs());
             first = 0;
             skipThrough = 0;
         }
     }
 
-    private ReplayRun newRun(String baseRunId, int pass, List<DaqObject> objects) {
+    /** A new run starting now, and in any case later than {@code previousStartMs} (the pass before, in loop mode). */
+    private ReplayRun newRun(String baseRunId, int pass, List<DaqObject> objects, long previousStartMs) {
         String runId = config.loop() ? baseRunId + "-pass" + pass : baseRunId;
-        ReplayRun run = new ReplayRun(baseRunId, pass, new RunInfo(runId, System.currentTimeMillis(), Replay.firstHitOrbit(objects)));
+        long startMs = Math.max(System.currentTimeMillis(), previousStartMs + 1);
+        ReplayRun run = new ReplayRun(baseRunId, pass, new RunInfo(runId, startMs, Replay.firstHitOrbit(objects)));
         log.info("run {}: {} object(s), run start orbit {}, pacing {}", runId, objects.size(), run.info().startOrbit(), config.pacing());
         return run;
     }
