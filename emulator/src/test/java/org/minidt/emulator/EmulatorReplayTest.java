@@ -182,19 +182,20 @@ class EmulatorReplayTest {
     void controlEndpointShowsStatusAndChangesTheRateWhileRunning() throws Exception {
         RunningEmulator running = RunningEmulator.start(config("control", "run000591/", List.of(), List.of(),
                 FormatRules.of(DaqFormat.FIRMWARE_2020), Pacing.rate(200), false, "controlled", 0));
-        Emulator emulator = running.emulator();
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (emulator.controlUrl() == null && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        String url = emulator.controlUrl();
+        awaitWordsSent(running, http, 1);
+        String url = running.emulator().controlUrl();
         assertThat(get(http, url + "/rate")).isEqualTo("{\"mode\":\"rate\",\"words_per_s\":200.0,\"speed\":0.0}");
 
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(url + "/rate?words_per_s=-5"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("rate must be a positive number");
+
+        HttpResponse<String> speed = http.send(HttpRequest.newBuilder(URI.create(url + "/rate?speed=2"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(speed.body()).isEqualTo("{\"mode\":\"speed\",\"words_per_s\":0.0,\"speed\":2.0}");
+        assertThat(get(http, url + "/rate")).isEqualTo(speed.body());
 
         HttpResponse<String> faster = http.send(HttpRequest.newBuilder(URI.create(url + "/rate?max"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -210,14 +211,7 @@ class EmulatorReplayTest {
     void statusEndpointReportsWordsObjectAndLine() throws Exception {
         RunningEmulator running = RunningEmulator.start(config("status", "course-sample/", List.of(), List.of(),
                 FormatRules.of(DaqFormat.COURSE), Pacing.rate(10), false, "status-run", 0));
-        Emulator emulator = running.emulator();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        JsonNode status = null;
-        while ((status == null || status.get("words_sent").asLong() < 5) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            status = emulator.controlUrl() == null ? null : Json.MAPPER.readTree(get(http, emulator.controlUrl() + "/status"));
-        }
+        JsonNode status = awaitWordsSent(running, HttpClient.newHttpClient(), 5);
         long sent = running.stopAndWait();
         assertThat(status.get("run_id").asText()).isEqualTo("status-run");
         assertThat(status.get("object").asText()).isEqualTo("s3://replay/course-sample/data_000000.txt");
@@ -229,6 +223,18 @@ class EmulatorReplayTest {
         assertThat(status.get("errors").asLong()).isZero();
         assertThat(RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "status-run")).hasSize((int) sent);
         assertThat(sent).isLessThan(74);
+    }
+
+    /** Polls GET /status until at least {@code words} were sent; returns that status. */
+    private static JsonNode awaitWordsSent(RunningEmulator running, HttpClient http, long words) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        JsonNode status = null;
+        while ((status == null || status.get("words_sent").asLong() < words) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            String url = running.emulator().controlUrl();
+            status = url == null ? null : Json.MAPPER.readTree(get(http, url + "/status"));
+        }
+        return status;
     }
 
     private static String get(HttpClient http, String url) throws Exception {
