@@ -118,7 +118,7 @@ public final class DemoMain implements Callable<Integer> {
             running.add(dashboard);
 
             EmulatorConfig emulatorConfig = EmulatorConfig.s3Replay(kafka, s3, prefix, DaqFormat.fromId(format),
-                    rate > 0 ? Pacing.rate(rate) : Pacing.max(), true, "demo");
+                    rate > 0 ? Pacing.rate(rate) : Pacing.max(), true, null, "demo");
             Thread emulator = new Thread(() -> {
                 try {
                     new Emulator(emulatorConfig).run(stop::get);

@@ -33,10 +33,13 @@ public record EmulatorConfig(String bootstrapServers, S3Settings s3, String pref
         files = List.copyOf(files);
     }
 
-    /** Replays every object under {@code prefix} of an S3 bucket, with defaults for the rest and no control endpoint. */
+    /**
+     * Replays every object under {@code prefix} of an S3 bucket, with defaults for the rest and no control endpoint.
+     * {@code runId} may be null (run-&lt;UTC date-time&gt;).
+     */
     public static EmulatorConfig s3Replay(String bootstrapServers, S3Settings s3, String prefix, DaqFormat format,
-                                          Pacing pacing, boolean loop, String emulatorId) {
+                                          Pacing pacing, boolean loop, String runId, String emulatorId) {
         return new EmulatorConfig(bootstrapServers, s3, prefix, List.of(), List.of(), null, false, FormatRules.of(format),
-                pacing, loop, null, emulatorId, false, DEFAULT_FRAME_DELAY_MS, DEFAULT_COMMIT_INTERVAL_MS, "127.0.0.1", -1);
+                pacing, loop, runId, emulatorId, false, DEFAULT_FRAME_DELAY_MS, DEFAULT_COMMIT_INTERVAL_MS, "127.0.0.1", -1);
     }
 }

@@ -111,9 +111,9 @@ public final class EmulatorMain implements Callable<Integer> {
             description = "Address of the HTTP control endpoint (MINIDT_CONTROL_HOST). Default: ${DEFAULT-VALUE}")
     String controlHost;
 
-    @Option(names = "--control-port", defaultValue = "${env:MINIDT_CONTROL_PORT:-8091}",
-            description = "Port of the HTTP control endpoint (GET /status, GET|POST /rate); 0 any free port, -1 none "
-                    + "(MINIDT_CONTROL_PORT). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--control-port", defaultValue = "${env:MINIDT_CONTROL_PORT:-0}",
+            description = "Port of the HTTP control endpoint (GET /status, GET|POST /rate); 0 any free port (its URL is "
+                    + "logged at start), -1 none (MINIDT_CONTROL_PORT). Default: ${DEFAULT-VALUE}")
     int controlPort;
 
     @Spec
