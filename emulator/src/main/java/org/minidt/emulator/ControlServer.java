@@ -1,6 +1,7 @@
 package org.minidt.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,7 +70,7 @@ final class ControlServer implements AutoCloseable {
     }
 
     /** Runs a handler; a failure is logged and answered with 500 rather than a silently dropped connection. */
-    private static void handle(HttpExchange ex, com.sun.net.httpserver.HttpHandler handler) throws IOException {
+    private static void handle(HttpExchange ex, HttpHandler handler) throws IOException {
         try {
             handler.handle(ex);
         } catch (RuntimeException e) {

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -70,7 +72,7 @@ final class DaqSimulator {
                 String json = Json.toString(new DaqFileAnnouncement(url, Instant.now().toString(), key));
                 try {
                     producer.send(new ProducerRecord<>(Topics.DAQ_FILES, key, json)).get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     throw new UserError("cannot announce on " + Topics.DAQ_FILES + ": Kafka at " + bootstrapServers
                             + " did not acknowledge within 30 s — start the broker or pass the right --bootstrap-servers", e);
                 }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.minidt.common.DaqFormat;
 import org.minidt.common.RunInfo;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
@@ -148,7 +149,7 @@ public final class Emulator {
     private List<DaqObject> objects(S3Objects s3) {
         if (config.synthetic() != null) {
             SyntheticConfig sc = config.synthetic();
-            return List.of(new DaqObject("synthetic-seed-" + sc.seed(), org.minidt.common.DaqFormat.COURSE,
+            return List.of(new DaqObject("synthetic-seed-" + sc.seed(), DaqFormat.COURSE,
                     () -> new SyntheticSource(sc).asStream()));
         }
         if (!config.files().isEmpty()) {

@@ -1,6 +1,7 @@
 package org.minidt.emulator;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.minidt.common.DaqFormat;
@@ -25,7 +26,7 @@ public record FormatRules(DaqFormat defaultFormat, Map<String, DaqFormat> byPref
 
     /** Parses the command line form: a default format id and overrides written {@code PREFIX=FORMAT}. */
     static FormatRules parse(String defaultFormat, List<String> overrides) {
-        Map<String, DaqFormat> byPrefix = new java.util.HashMap<>();
+        Map<String, DaqFormat> byPrefix = new HashMap<>();
         for (String o : overrides) {
             int eq = o.lastIndexOf('=');
             if (eq <= 0) {

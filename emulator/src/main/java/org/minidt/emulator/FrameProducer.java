@@ -1,5 +1,6 @@
 package org.minidt.emulator;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -140,7 +142,7 @@ final class FrameProducer implements AutoCloseable {
         status.sent(lines);
     }
 
-    private void onSent(org.apache.kafka.clients.producer.RecordMetadata md, Exception e) {
+    private void onSent(RecordMetadata md, Exception e) {
         if (e != null) {
             sendFailure.compareAndSet(null, e);
         }
@@ -165,6 +167,6 @@ final class FrameProducer implements AutoCloseable {
     /** Closes without committing: whatever is not committed yet is aborted, and a restart sends it again. */
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(10));
+        producer.close(Duration.ofSeconds(10));
     }
 }

@@ -3,6 +3,7 @@ package org.minidt.emulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -48,7 +49,7 @@ final class Positions {
                     throw new IOException("reading " + Topics.EMULATOR_POSITIONS + " did not reach its end within 60 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (java.util.Arrays.equals(r.key(), key)) {
+                    if (Arrays.equals(r.key(), key)) {
                         last = r.value();
                     }
                 }

@@ -1,5 +1,7 @@
 package org.minidt.emulator;
 
+import org.minidt.common.UserError;
+
 /**
  * What the synthetic source generates.
  *
@@ -14,7 +16,7 @@ public record SyntheticConfig(long seed, double muonRateHz, double noiseRateHz, 
 
     public SyntheticConfig {
         if (!(muonRateHz >= 0 && noiseRateHz >= 0 && muonRateHz + noiseRateHz > 0) || words < 0) {
-            throw new org.minidt.common.UserError("synthetic source needs muon and noise rates >= 0, not both 0, and words >= 0; got "
+            throw new UserError("synthetic source needs muon and noise rates >= 0, not both 0, and words >= 0; got "
                     + muonRateHz + " Hz, " + noiseRateHz + " Hz, " + words + " words");
         }
     }
