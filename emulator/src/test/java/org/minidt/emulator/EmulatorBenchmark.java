@@ -23,6 +23,7 @@ import org.minidt.common.DaqWordParser;
 import org.minidt.common.MalformedWordException;
 import org.minidt.common.RawFrame;
 import org.minidt.common.RunInfo;
+import org.minidt.common.Topics;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 
@@ -174,7 +175,7 @@ public final class EmulatorBenchmark {
                 byte[] value = encode.apply(lines.subList(i, Math.min(lines.size(), i + perRecord)));
                 valueBytes += value.length;
                 values.add(value);
-                ProducerRecord<byte[], byte[]> r = new RawFrame(run, "bench", i + 1, value).toProducerRecord(org.minidt.common.Topics.RAW_HITS,
+                ProducerRecord<byte[], byte[]> r = new RawFrame(run, "bench", i + 1, value).toProducerRecord(Topics.RAW_HITS,
                         System.currentTimeMillis());
                 producer.send(r);
             }

@@ -1,5 +1,6 @@
 package org.minidt.emulator;
 
+import software.amazon.awssdk.core.sync.RequestBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ class FollowModeTest {
 
         // A broken URL (signature tampered with), an expired one and an announcement that is not JSON come first: counted, skipped.
         try (var presigner = live.presigner(); var client = s3.client()) {
-            client.putObject(b -> b.bucket("live").key("live/secret.txt"), software.amazon.awssdk.core.sync.RequestBody.fromString("2,0,1,1,1,1\n"));
+            client.putObject(b -> b.bucket("live").key("live/secret.txt"), RequestBody.fromString("2,0,1,1,1,1\n"));
             String url = presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(5))
                     .getObjectRequest(g -> g.bucket("live").key("live/secret.txt"))).url().toString();
             String tampered = url.substring(0, url.length() - 4) + (url.endsWith("0000") ? "1111" : "0000");

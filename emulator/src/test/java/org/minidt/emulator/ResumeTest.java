@@ -1,9 +1,11 @@
 package org.minidt.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.UserError;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 
@@ -38,7 +41,7 @@ class ResumeTest {
     }
 
     private String[] args(String runId, String emulatorId, String... more) {
-        List<String> a = new java.util.ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(),
+        List<String> a = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(),
                 "--s3-endpoint", s3.endpoint().toString(), "--bucket", "resume",
                 "--access-key", EmbeddedS3.ACCESS_KEY, "--secret-key", EmbeddedS3.SECRET_KEY,
                 "--format", "firmware-2020", "--run-id", runId, "--emulator-id", emulatorId, "--control-port", "-1"));
@@ -100,8 +103,8 @@ class ResumeTest {
         Path renamed = Files.copy(other, dir.resolve("renamed.txt"));
         EmulatorConfig second = new EmulatorConfig(kafka.bootstrapServers(), null, "", List.of(), List.of(renamed), null, false,
                 FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, "moved", "moved-test", false, 20, 100, "127.0.0.1", -1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Emulator(second).run(() -> false))
-                .isInstanceOf(org.minidt.common.UserError.class)
+        assertThatThrownBy(() -> new Emulator(second).run(() -> false))
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("stopped last time in " + other)
                 .hasMessageContaining("--from-start");
     }

@@ -1,5 +1,6 @@
 package org.minidt.emulator;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ class SyntheticSourceTest {
     @Test
     void streamEndsAfterTheRequestedWordsAsNewlineTerminatedLines() throws Exception {
         SyntheticSource source = new SyntheticSource(new SyntheticConfig(1, 5, 400, 1_000));
-        String text = new String(source.asStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        String text = new String(source.asStream().readAllBytes(), StandardCharsets.US_ASCII);
         assertThat(text.lines().count()).isEqualTo(1_000);
         assertThat(text).endsWith("\n");
         assertThat(text.lines().toList()).isEqualTo(generate(new SyntheticSource(new SyntheticConfig(1, 5, 400, 1_000))));
