@@ -1,6 +1,5 @@
 package org.minidt.emulator;
 
-import software.amazon.awssdk.core.sync.RequestBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import org.minidt.common.Json;
 import org.minidt.common.Topics;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** Live DAQ follow mode end to end: daq-sim uploads and announces, the follower downloads by presigned URL. */
 class FollowModeTest {
