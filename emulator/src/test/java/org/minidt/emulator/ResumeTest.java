@@ -53,7 +53,7 @@ class ResumeTest {
     void emulatorKilledMidObjectResumesAndTheTopicHoldsEveryLineExactlyOnceInOrder(@TempDir Path dir) throws Exception {
         List<String> expected = EmulatorReplayTest.expectedLines(RUN591, DaqFormat.FIRMWARE_2020);
 
-        Process first = EmulatorProcess.start(dir.resolve("first.log"), args("killed-run", "kill-test", "--rate", "20000"));
+        Process first = EmulatorProcess.start(dir.resolve("first.log"), args("killed-run", "kill-test", "--rate", "10000"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         int committedBeforeKill = 0;
         while (committedBeforeKill < 20_000 && first.isAlive() && System.nanoTime() < deadline) {
