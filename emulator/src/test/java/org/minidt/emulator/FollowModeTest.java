@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.Cli;
@@ -33,20 +36,29 @@ class FollowModeTest {
     static S3Settings live;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
+    static void startS3() throws Exception {
         s3 = EmbeddedS3.start();
         try (var client = s3.client()) {
             client.createBucket(b -> b.bucket("live"));
         }
         live = new S3Settings(s3.endpoint().toString(), EmbeddedS3.REGION, "live", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+    }
+
+    /** A broker per test: each test's announcements on minidt.daq-files are its own. */
+    @BeforeEach
+    void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
         Emulator.ensureTopics(kafka.bootstrapServers());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
+    @AfterEach
+    void stopKafka() {
         kafka.close();
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        s3.close();
     }
 
     private static int daqSim(Path... files) {
@@ -127,5 +139,45 @@ class FollowModeTest {
         assertThat(after.get(76).text()).isEqualTo("2,0,11,3387201200,200,6");
         assertThat(after.get(76).frame().run()).isEqualTo(after.get(0).frame().run());
         assertThat(again.emulator().errors()).isZero();
+    }
+
+    @Test
+    void followerKilledMidFileResumesAfterItsLastCommittedLine(@TempDir Path dir) throws Exception {
+        Path run591 = Path.of("..", "data", "run000591", "data_000000.txt");
+        Path file = Files.copy(run591, dir.resolve("run591-live.txt"));
+        assertThat(daqSim(file)).isZero();
+        String[] args = {"--follow", "--bootstrap-servers", kafka.bootstrapServers(), "--emulator-id", "killed-follower",
+                "--run-id", "killed-live", "--format-for", "live/run591=firmware-2020", "--control-port", "-1"};
+
+        Process first = EmulatorProcess.start(dir.resolve("first.log"), concat(args, "--rate", "10000"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        int committed = 0;
+        while (committed < 20_000 && first.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            committed = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "killed-live").size();
+        }
+        assertThat(first.isAlive()).as("first follower still running; its log:%n%s", EmulatorProcess.output(dir.resolve("first.log"))).isTrue();
+        first.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        assertThat(RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "killed-live").size()).isBetween(20_000, 159_615);
+
+        Process second = EmulatorProcess.start(dir.resolve("second.log"), concat(args, "--max"));
+        List<RawHitsTopic.Line> lines = List.of();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (lines.size() < 159_616 && second.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            lines = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "killed-live");
+        }
+        String secondLog = EmulatorProcess.output(dir.resolve("second.log"));
+        second.destroy();
+        second.waitFor(60, TimeUnit.SECONDS);
+        assertThat(secondLog).contains("resuming run killed-live after live/run591-live.txt line ");
+        assertThat(lines.stream().map(l -> l.lineNumber() + ":" + l.text()).toList())
+                .isEqualTo(EmulatorReplayTest.expectedLines(run591, DaqFormat.FIRMWARE_2020));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
