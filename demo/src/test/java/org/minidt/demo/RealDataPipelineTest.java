@@ -25,6 +25,7 @@ import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.Emulator;
 import org.minidt.emulator.EmulatorConfig;
+import org.minidt.emulator.Pacing;
 import org.minidt.emulator.S3Settings;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
@@ -53,9 +54,9 @@ class RealDataPipelineTest {
             ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), tmp.resolve("streams"));
             try (KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(processor), MonitorTopology.streamsProperties(processor))) {
                 streams.start();
-                EmulatorConfig emulator = new EmulatorConfig(kafka.bootstrapServers(),
+                EmulatorConfig emulator = EmulatorConfig.s3Replay(kafka.bootstrapServers(),
                         new S3Settings(s3.endpoint().toString(), EmbeddedS3.REGION, "minidt", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY),
-                        "run000591/", List.of(), List.of(), DaqFormat.FIRMWARE_2020, 0, false, "it-run", 20);
+                        "run000591/", DaqFormat.FIRMWARE_2020, Pacing.max(), false, "it-run", "it-emulator");
                 assertThat(new Emulator(emulator).run(() -> false)).isEqualTo(ROWS);
 
                 Map<Long, long[]> received = readWindowsUntilAllWordsAreAccounted(kafka.bootstrapServers());
