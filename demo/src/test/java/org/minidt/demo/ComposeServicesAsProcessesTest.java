@@ -72,12 +72,16 @@ class ComposeServicesAsProcessesTest {
                     "MINIDT_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "MINIDT_S3_ENDPOINT", s3.endpoint().toString());
             int httpPort = freePort();
-            services.add(start(compose, "processor", "processor-1", infrastructure, Map.of("MINIDT_STATE_DIR", tmp.resolve("p1").toString()), logs));
-            services.add(start(compose, "processor", "processor-2", infrastructure, Map.of("MINIDT_STATE_DIR", tmp.resolve("p2").toString()), logs));
+            // Containers have a file system and ports of their own; processes on one host do not.
+            services.add(start(compose, "processor", "processor-1", infrastructure,
+                    Map.of("MINIDT_STATE_DIR", tmp.resolve("p1").toString(), "MINIDT_METRICS_PORT", "0"), logs));
+            services.add(start(compose, "processor", "processor-2", infrastructure,
+                    Map.of("MINIDT_STATE_DIR", tmp.resolve("p2").toString(), "MINIDT_METRICS_PORT", "0"), logs));
             services.add(start(compose, "dashboard", "dashboard", infrastructure,
                     Map.of("MINIDT_HTTP_HOST", "127.0.0.1", "MINIDT_HTTP_PORT", Integer.toString(httpPort)), logs));
             // The one deviation from the compose settings: a faster replay, so that several runs pass in seconds.
-            services.add(start(compose, "emulator", "emulator", infrastructure, Map.of("MINIDT_RATE", "20000"), logs));
+            services.add(start(compose, "emulator", "emulator", infrastructure,
+                    Map.of("MINIDT_RATE", "20000", "MINIDT_CONTROL_HOST", "127.0.0.1", "MINIDT_CONTROL_PORT", "0"), logs));
 
             Map<String, Map<Long, WindowSummary>> runs = readRunsUntilComplete(kafka.bootstrapServers(), services);
             Map<Long, long[]> expected = PlainWindowCount.of(rows, Long.parseLong(compose.environment("processor").get("MINIDT_WINDOW_MS")));
