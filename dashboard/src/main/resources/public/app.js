@@ -64,7 +64,7 @@
     const h0 = series[0].hist;
     const categories = h0.bin_counts.map((_, i) => binLabel(h0.bin_edges[i]));
     MiniPlot.histogram($(id), {
-      title, subtitle: underOver(h0), xName, categories, logY: page.logY, binName: xName,
+      title, subtitle: underOver(h0), xName, categories, edges: h0.bin_edges, logY: page.logY, binName: xName,
       binRange: i => '[' + binLabel(h0.bin_edges[i]) + ', ' + binLabel(h0.bin_edges[i + 1]) + ')',
       series: series.map(s => ({ name: s.name, colour: s.colour, values: s.hist.bin_counts })),
     });

@@ -153,8 +153,7 @@ window.MiniPlot = (function () {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.strokeStyle = AXIS;
-    const every = [1, 2, 4, 5, 8, 10, 16, 20, 25, 50].find(k => n / k <= 12) || Math.ceil(n / 12);
-    for (let i = 0; i < n; i += every) {
+    for (const i of labelledBins(spec.edges)) {
       const x = Math.round(area.x0 + i * bw) + 0.5;
       ctx.beginPath();
       ctx.moveTo(x, area.y1);
@@ -171,6 +170,20 @@ window.MiniPlot = (function () {
       ctx.fillText('no entries', (area.x0 + area.x1) / 2, (area.y0 + area.y1) / 2);
     }
     el.plotSpec = { kind: 'histogram', spec, area, bw };
+  }
+
+  // Bins whose lower edge is a multiple of a round step (1, 2 or 5 x 10^k) giving at most 12 labels.
+  function labelledBins(edges) {
+    const n = edges.length - 1;
+    const span = edges[n] - edges[0];
+    let step = niceStep(span, 12);
+    if (step < (edges[1] - edges[0])) step = edges[1] - edges[0];
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const r = edges[i] / step;
+      if (Math.abs(r - Math.round(r)) < 1e-6) out.push(i);
+    }
+    return out.length >= 2 ? out : [0, n - 1];
   }
 
   // Bars with a value label on each: a handful of categories.

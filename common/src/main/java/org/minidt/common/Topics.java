@@ -10,6 +10,11 @@ public final class Topics {
     public static final String RESULTS = "minidt.results";
     /** Announcements of new DAQ files by a live DAQ: JSON {"url", "time", "filename"}. */
     public static final String DAQ_FILES = "minidt.daq-files";
+    /**
+     * Where each emulator keeps how far it got (run, object, line), written in the same Kafka transaction as
+     * the words themselves; compacted, keyed by emulator id.
+     */
+    public static final String EMULATOR_POSITIONS = "minidt.emulator-positions";
 
     /** Raw hits are spread over at least this many partitions so processor instances can share them. */
     public static final int RAW_HITS_PARTITIONS = 8;

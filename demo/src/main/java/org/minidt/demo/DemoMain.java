@@ -18,6 +18,7 @@ import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.Emulator;
 import org.minidt.emulator.EmulatorConfig;
+import org.minidt.emulator.Pacing;
 import org.minidt.emulator.S3Settings;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
@@ -107,8 +108,9 @@ public final class DemoMain implements Callable<Integer> {
             }
 
             Path stateDir = Files.createTempDirectory("minidt-demo-streams-");
-            ProcessorConfig processorConfig = new ProcessorConfig(kafka, ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid(),
-                    windowMs, 1000, 1000, stateDir, "exactly_once_v2", 1);
+            ProcessorConfig processorConfig = ProcessorConfig.defaults(kafka, stateDir)
+                    .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
+                    .withWindow(windowMs, 1000, 1000);
             KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(processorConfig), MonitorTopology.streamsProperties(processorConfig));
             running.add(streams);
             streams.start();
@@ -116,8 +118,8 @@ public final class DemoMain implements Callable<Integer> {
             Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port)).start();
             running.add(dashboard);
 
-            EmulatorConfig emulatorConfig = new EmulatorConfig(kafka, s3, prefix, List.of(), List.of(), DaqFormat.fromId(format),
-                    rate, true, null, 20);
+            EmulatorConfig emulatorConfig = EmulatorConfig.s3Replay(kafka, s3, prefix, DaqFormat.fromId(format),
+                    rate > 0 ? Pacing.rate(rate) : Pacing.max(), true, null, "demo");
             Thread emulator = new Thread(() -> {
                 try {
                     new Emulator(emulatorConfig).run(stop::get);

@@ -14,6 +14,7 @@ import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.Emulator;
 import org.minidt.emulator.EmulatorConfig;
+import org.minidt.emulator.Pacing;
 import org.minidt.emulator.S3Settings;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
@@ -40,8 +41,8 @@ final class Pipeline implements AutoCloseable {
         s3Server.seed("minidt", dataDir);
         S3Settings s3 = new S3Settings(s3Server.endpoint().toString(), EmbeddedS3.REGION, "minidt", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
 
-        ProcessorConfig processor = new ProcessorConfig(kafka.bootstrapServers(), ProcessorConfig.DEFAULT_APPLICATION_ID + "-test",
-                1000, 1000, 1000, Files.createTempDirectory("minidt-streams-"), "exactly_once_v2", 1);
+        ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), Files.createTempDirectory("minidt-streams-"))
+                .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-test");
         KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(processor), MonitorTopology.streamsProperties(processor));
         running.add(streams);
         streams.start();
@@ -51,8 +52,8 @@ final class Pipeline implements AutoCloseable {
         dashboard = new Dashboard(DashboardConfig.defaults(kafka.bootstrapServers(), "127.0.0.1", 0)).start();
         running.add(dashboard);
 
-        EmulatorConfig replay = new EmulatorConfig(kafka.bootstrapServers(), s3, prefix, List.of(), List.of(),
-                DaqFormat.fromId("firmware-2020"), rate, loop, runId, 20);
+        EmulatorConfig replay = EmulatorConfig.s3Replay(kafka.bootstrapServers(), s3, prefix, DaqFormat.fromId("firmware-2020"),
+                Pacing.rate(rate), loop, runId, "browser-test");
         emulator = new Thread(() -> {
             try {
                 new Emulator(replay).run(stop::get);

@@ -4,37 +4,29 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.minidt.common.Cli;
-import org.minidt.common.DaqFormat;
 import org.minidt.common.UserError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The emulator: replays DAQ files from S3 (or local files) onto {@code minidt.raw-hits} at a tunable rate. */
-@Command(name = "emulator", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Replays miniDT DAQ text files from an S3 bucket (or local files) onto Kafka topic minidt.raw-hits.%n"
-                + "Every option can also be set by the environment variable named in its description.")
+/** The emulator: sends DAQ words from S3, local files, announced live files or the synthetic source onto {@code minidt.raw-hits}. */
+@Command(name = "emulator", mixinStandardHelpOptions = true, sortOptions = false, subcommands = DaqSimCommand.class,
+        description = "Replays miniDT DAQ text files from an S3 bucket (or local files, live DAQ announcements, or a synthetic "
+                + "source) onto Kafka topic minidt.raw-hits, resuming where it stopped.%n"
+                + "Options with a variable name in their description can also be set by that environment variable.")
 public final class EmulatorMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(EmulatorMain.class);
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:MINIDT_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (MINIDT_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
-    String bootstrapServers;
-
-    @Option(names = "--s3-endpoint", defaultValue = "${env:MINIDT_S3_ENDPOINT}",
-            description = "S3 endpoint URL, e.g. http://127.0.0.1:9000 for MinIO; unset for AWS (MINIDT_S3_ENDPOINT).")
-    String s3Endpoint;
-
-    @Option(names = "--s3-region", defaultValue = "${env:MINIDT_S3_REGION:-us-east-1}",
-            description = "S3 region (MINIDT_S3_REGION). Default: ${DEFAULT-VALUE}")
-    String s3Region;
-
-    @Option(names = "--bucket", defaultValue = "${env:MINIDT_BUCKET:-minidt}",
-            description = "Bucket holding the DAQ files (MINIDT_BUCKET). Default: ${DEFAULT-VALUE}")
-    String bucket;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--prefix", defaultValue = "${env:MINIDT_PREFIX:-}",
             description = "Replay the objects under this key prefix, in key order (MINIDT_PREFIX).")
@@ -46,37 +38,86 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--file", description = "Replay local files instead of S3 objects (repeatable).")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--access-key", defaultValue = "${env:AWS_ACCESS_KEY_ID}",
-            description = "S3 access key (AWS_ACCESS_KEY_ID; otherwise the AWS default credential chain).")
-    String accessKey;
+    @Option(names = "--follow", description = "Live DAQ follow mode: stream each file announced on minidt.daq-files, "
+            + "downloaded by its presigned URL.")
+    boolean follow;
 
-    @Option(names = "--secret-key", defaultValue = "${env:AWS_SECRET_ACCESS_KEY}",
-            description = "S3 secret key (AWS_SECRET_ACCESS_KEY).")
-    String secretKey;
+    @Option(names = "--synthetic", description = "Send generated course-format words (muon tracks, scintillator, noise, "
+            + "ancillary words) instead of files.")
+    boolean synthetic;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic source. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--muon-rate", defaultValue = "" + SyntheticConfig.DEFAULT_MUON_RATE_HZ,
+            description = "Synthetic muons per second of detector time. Default: ${DEFAULT-VALUE}")
+    double muonRate;
+
+    @Option(names = "--noise-rate", defaultValue = "" + SyntheticConfig.DEFAULT_NOISE_RATE_HZ,
+            description = "Synthetic noise hits per second of detector time. Default: ${DEFAULT-VALUE}")
+    double noiseRate;
+
+    @Option(names = "--words", defaultValue = "0",
+            description = "Synthetic words to send per pass; 0 for endless. Default: ${DEFAULT-VALUE}")
+    long words;
 
     @Option(names = "--format", defaultValue = "${env:MINIDT_FORMAT:-course}",
             description = "DAQ file format (MINIDT_FORMAT): 'course' (HEAD 0-5, hits are HEAD 2) or "
                     + "'firmware-2020' (every row a hit marked HEAD 1, as Run000591). Default: ${DEFAULT-VALUE}")
     String format;
 
+    @Option(names = "--format-for", paramLabel = "PREFIX=FORMAT",
+            description = "Format of the objects whose key (or path, or announced file name) starts with PREFIX; "
+                    + "longest prefix wins (repeatable), e.g. run000591/=firmware-2020.")
+    List<String> formatFor = new ArrayList<>();
+
     @Option(names = "--rate", defaultValue = "${env:MINIDT_RATE:-1000}",
             description = "Words per second (MINIDT_RATE). Default: ${DEFAULT-VALUE}")
     double rate;
 
-    @Option(names = "--max", description = "Send as fast as possible (ignores --rate).")
+    @Option(names = "--speed", description = "Replay at this factor of the detector's own clock (1.0 = recorded timing, "
+            + "from ORBIT_CNT/BX_COUNTER) instead of --rate.")
+    Double speed;
+
+    @Option(names = "--max", description = "Send as fast as possible instead of --rate.")
     boolean max;
 
     @Option(names = "--loop", defaultValue = "${env:MINIDT_LOOP:-false}",
-            description = "Replay the objects again and again, each pass a new run (MINIDT_LOOP).")
+            description = "Replay the objects again and again, each pass a new run with a later run start (MINIDT_LOOP).")
     boolean loop;
 
     @Option(names = "--run-id", defaultValue = "${env:MINIDT_RUN_ID}",
-            description = "Run id (record key); default: run-<UTC date-time> (MINIDT_RUN_ID).")
+            description = "Run id (record key); default: run-<UTC date-time>, live-<UTC date-time> when following (MINIDT_RUN_ID).")
     String runId;
 
-    @Option(names = "--frame-delay-ms", defaultValue = "${env:MINIDT_FRAME_DELAY_MS:-20}",
+    @Option(names = "--emulator-id", defaultValue = "${env:MINIDT_EMULATOR_ID:-emulator}",
+            description = "Names this emulator's saved position and Kafka transactions; one running emulator per id "
+                    + "(MINIDT_EMULATOR_ID). Default: ${DEFAULT-VALUE}")
+    String emulatorId;
+
+    @Option(names = "--from-start", description = "Ignore the saved position and start a new run from the first line.")
+    boolean fromStart;
+
+    @Option(names = "--frame-delay-ms", defaultValue = "${env:MINIDT_FRAME_DELAY_MS:-" + EmulatorConfig.DEFAULT_FRAME_DELAY_MS + "}",
             description = "Longest time a word waits in a frame before it is sent (MINIDT_FRAME_DELAY_MS). Default: ${DEFAULT-VALUE}")
     long frameDelayMs;
+
+    @Option(names = "--commit-interval-ms", defaultValue = "${env:MINIDT_COMMIT_INTERVAL_MS:-" + EmulatorConfig.DEFAULT_COMMIT_INTERVAL_MS + "}",
+            description = "How often words and position are committed; read_committed consumers see words this late at most "
+                    + "(MINIDT_COMMIT_INTERVAL_MS). Default: ${DEFAULT-VALUE}")
+    long commitIntervalMs;
+
+    @Option(names = "--control-host", defaultValue = "${env:MINIDT_CONTROL_HOST:-127.0.0.1}",
+            description = "Address of the HTTP control endpoint (MINIDT_CONTROL_HOST). Default: ${DEFAULT-VALUE}")
+    String controlHost;
+
+    @Option(names = "--control-port", defaultValue = "${env:MINIDT_CONTROL_PORT:-0}",
+            description = "Port of the HTTP control endpoint (GET /status, GET|POST /rate); 0 any free port (its URL is "
+                    + "logged at start), -1 none (MINIDT_CONTROL_PORT). Default: ${DEFAULT-VALUE}")
+    int controlPort;
+
+    @Spec
+    CommandSpec spec;
 
     private final AtomicBoolean stop = new AtomicBoolean();
 
@@ -86,27 +127,55 @@ public final class EmulatorMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DaqFormat daqFormat;
-        try {
-            daqFormat = DaqFormat.fromId(format);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
-        log.info("emulator: bootstrap={} s3={} bucket={} prefix='{}' keys={} files={} format={} rate={} loop={}",
-                bootstrapServers, s3Endpoint == null ? "AWS" : s3Endpoint, bucket, prefix, keys, files, daqFormat,
-                max ? "max" : rate, loop);
-        Thread main = Thread.currentThread();
+        EmulatorConfig config = config();
+        log.info("emulator {}: bootstrap={} source={} pacing={} loop={} from-start={}", config.emulatorId(),
+                config.bootstrapServers(), describeSource(config), config.pacing(), config.loop(), config.fromStart());
+        // On Ctrl-C / SIGTERM: ask the emulator to stop, and let it commit what it sent (up to 10 s).
+        CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.set(true);
             try {
-                main.join(10_000);
+                finished.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }));
-        EmulatorConfig config = new EmulatorConfig(bootstrapServers, new S3Settings(s3Endpoint, s3Region, bucket, accessKey, secretKey),
-                prefix, keys, files, daqFormat, max ? 0 : rate, loop, runId, frameDelayMs);
-        new Emulator(config).run(stop::get);
+        try {
+            new Emulator(config).run(stop::get);
+        } finally {
+            finished.countDown();
+        }
         return 0;
+    }
+
+    EmulatorConfig config() {
+        long sources = (follow ? 1 : 0) + (synthetic ? 1 : 0) + (files.isEmpty() ? 0 : 1) + (keys.isEmpty() ? 0 : 1);
+        if (sources > 1) {
+            throw new UserError("choose one source: --follow, --synthetic, --file or --key (or --prefix)");
+        }
+        if (max && speed != null) {
+            throw new UserError("choose one of --rate, --speed and --max");
+        }
+        Pacing pacing = max ? Pacing.max() : speed != null ? Pacing.speed(speed) : Pacing.rate(rate);
+        if (emulatorId.isBlank()) {
+            throw new UserError("--emulator-id must not be blank");
+        }
+        return new EmulatorConfig(connection.bootstrapServers, connection.s3(), prefix, keys, files,
+                synthetic ? new SyntheticConfig(seed, muonRate, noiseRate, words) : null, follow,
+                FormatRules.parse(format, formatFor), pacing, loop, runId, emulatorId, fromStart, frameDelayMs,
+                commitIntervalMs, controlHost, controlPort);
+    }
+
+    private static String describeSource(EmulatorConfig c) {
+        if (c.synthetic() != null) {
+            return "synthetic " + c.synthetic();
+        }
+        if (c.follow()) {
+            return "announcements on minidt.daq-files";
+        }
+        if (!c.files().isEmpty()) {
+            return "files " + c.files();
+        }
+        return "s3 " + c.s3().where() + " bucket '" + c.s3().bucket() + "' " + (c.keys().isEmpty() ? "prefix '" + c.prefix() + "'" : "keys " + c.keys());
     }
 }

@@ -1,37 +1,57 @@
 package org.minidt.emulator;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.minidt.common.DaqWordParser;
 import org.minidt.common.RawFrame;
-import org.minidt.common.RunInfo;
 import org.minidt.common.Topics;
+import org.minidt.common.UserError;
 
 /**
- * Gathers DAQ lines into {@link RawFrame}s and sends them with an idempotent producer. A frame is sent when
- * it is full or when its first line has waited {@code maxFrameDelayMs}, so at low rates words still reach
- * the processor within a few tens of milliseconds.
+ * Gathers DAQ lines into {@link RawFrame}s and sends them with a transactional (hence idempotent) producer.
+ *
+ * <p>The record timestamp is the send time: detector time can be days away from the wall clock (ancillary
+ * counters, files of other runs), and brokers refuse timestamps too far in the future.
+ *
+ * <p>A frame is sent when it is full or when its first line has waited {@code frameDelayMs}, so at low rates
+ * words still reach the processor within tens of milliseconds. Every {@code commitIntervalMs} the open
+ * transaction is committed together with the emulator's position (the last line it holds): a restarted
+ * emulator resumes right after it, and a killed one leaves only an aborted transaction, invisible to
+ * read_committed consumers. Nothing is sent twice, nothing is skipped.
  */
 final class FrameProducer implements AutoCloseable {
     static final int MAX_FRAME_LINES = 4096;
     static final int MAX_FRAME_BYTES = 128 * 1024;
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final long maxFrameDelayNanos;
+    private final String emulatorId;
+    private final EmulatorStatus status;
+    private final long frameDelayNanos;
+    private final long commitIntervalNanos;
     private final RawFrame.Builder frame = new RawFrame.Builder();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private ReplayRun frameRun;
     private String frameSource;
     private long frameFirstLine;
     private long frameOpenedNanos;
-    private long frameFirstTicks = Long.MIN_VALUE;
-    private long linesSent;
+    private EmulatorPosition uncommitted;
+    private boolean inTransaction;
+    private long transactionStartNanos;
 
-    FrameProducer(String bootstrapServers, long maxFrameDelayMs) {
+    FrameProducer(String bootstrapServers, String emulatorId, EmulatorStatus status, long frameDelayMs, long commitIntervalMs) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "minidt-emulator-" + emulatorId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -39,60 +59,102 @@ final class FrameProducer implements AutoCloseable {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        this.maxFrameDelayNanos = maxFrameDelayMs * 1_000_000L;
+        this.emulatorId = emulatorId;
+        this.status = status;
+        this.frameDelayNanos = frameDelayMs * 1_000_000L;
+        this.commitIntervalNanos = commitIntervalMs * 1_000_000L;
+        try {
+            producer.initTransactions();
+        } catch (KafkaException e) {
+            producer.close();
+            throw new UserError("Kafka at " + bootstrapServers + " refused the emulator's transactions (" + e.getMessage()
+                    + ") — check the broker (transactions need transaction.state.log settings that fit the cluster)", e);
+        }
     }
 
-    /** Adds one course-format line from {@code source} at {@code lineNumber}; a new source starts a new frame. */
-    void add(RunInfo run, String source, long lineNumber, String line) {
-        if (frame.lineCount() > 0 && (!source.equals(frameSource) || lineNumber != frameFirstLine + frame.lineCount())) {
-            flush(run);
+    /** Adds line {@code lineNumber} of {@code source}; a new source or a gap in the line numbers starts a new frame. */
+    void add(ReplayRun run, String source, long lineNumber, String line) {
+        if (frame.lineCount() > 0 && (run != frameRun || !source.equals(frameSource) || lineNumber != frameFirstLine + frame.lineCount())) {
+            flush();
         }
         if (frame.lineCount() == 0) {
+            frameRun = run;
             frameSource = source;
             frameFirstLine = lineNumber;
             frameOpenedNanos = System.nanoTime();
-            frameFirstTicks = Long.MIN_VALUE;
-        }
-        if (frameFirstTicks == Long.MIN_VALUE) {
-            frameFirstTicks = ticksOf(line);
         }
         frame.add(line);
         if (frame.lineCount() >= MAX_FRAME_LINES || frame.byteCount() >= MAX_FRAME_BYTES) {
-            flush(run);
+            flush();
         }
     }
 
-    /** Sends the open frame if its first line has waited long enough. */
-    void flushIfDue(RunInfo run) {
-        if (frame.lineCount() > 0 && System.nanoTime() - frameOpenedNanos >= maxFrameDelayNanos) {
-            flush(run);
+    /** Sends the open frame if it has waited long enough, and commits if the transaction is old enough. */
+    void tick() {
+        long now = System.nanoTime();
+        if (frame.lineCount() > 0 && now - frameOpenedNanos >= frameDelayNanos) {
+            flush();
+        }
+        if (inTransaction && now - transactionStartNanos >= commitIntervalNanos) {
+            commit();
         }
     }
 
-    void flush(RunInfo run) {
+    /** Commits everything added so far, with the position after it; returns once the broker has it. */
+    void commit() {
+        commit(null, null);
+    }
+
+    /** Commits everything added so far together with a consumer's offsets (the follower's announcements). */
+    void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        flush();
+        if (uncommitted == null && offsets == null) {
+            return;
+        }
+        begin();
+        try {
+            if (uncommitted != null) {
+                producer.send(Positions.record(emulatorId, uncommitted), this::onSent);
+            }
+            if (offsets != null) {
+                producer.sendOffsetsToTransaction(offsets, group);
+            }
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            throw new UserError("another emulator with id '" + emulatorId + "' took over — run one emulator per --emulator-id", e);
+        }
+        throwIfFailed();
+        uncommitted = null;
+        inTransaction = false;
+    }
+
+    private void flush() {
         if (frame.lineCount() == 0) {
             return;
         }
         throwIfFailed();
         int lines = frame.lineCount();
-        long ts = frameFirstTicks == Long.MIN_VALUE ? System.currentTimeMillis() : run.wallTimeMs(frameFirstTicks);
-        RawFrame f = frame.build(run, frameSource, frameFirstLine);
-        producer.send(f.toProducerRecord(Topics.RAW_HITS, ts), (md, e) -> {
-            if (e != null) {
-                sendFailure.compareAndSet(null, e);
-            }
-        });
-        linesSent += lines;
+        long lastLine = frameFirstLine + lines - 1;
+        RawFrame f = frame.build(frameRun.info(), frameSource, frameFirstLine);
+        begin();
+        producer.send(f.toProducerRecord(Topics.RAW_HITS, System.currentTimeMillis()), this::onSent);
+        uncommitted = EmulatorPosition.of(frameRun, frameSource, lastLine);
+        status.sent(lines);
     }
 
-    long linesSent() {
-        return linesSent;
+    private void onSent(RecordMetadata md, Exception e) {
+        if (e != null) {
+            sendFailure.compareAndSet(null, e);
+        }
     }
 
-    /** Waits until every frame sent so far is acknowledged by the broker. */
-    void drain() {
-        producer.flush();
-        throwIfFailed();
+    /** Opens a transaction unless one is open: only when there is something to send, so an idle emulator holds none. */
+    private void begin() {
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+            transactionStartNanos = System.nanoTime();
+        }
     }
 
     private void throwIfFailed() {
@@ -102,18 +164,9 @@ final class FrameProducer implements AutoCloseable {
         }
     }
 
-    /** Detector time of a line for the record timestamp, or MIN_VALUE when it is not a word. */
-    private static long ticksOf(String line) {
-        try {
-            var w = DaqWordParser.parse(line);
-            return w.isHit() ? w.toHit().ticks() : Long.MIN_VALUE;
-        } catch (Exception e) {
-            return Long.MIN_VALUE;
-        }
-    }
-
+    /** Closes without committing: whatever is not committed yet is aborted, and a restart sends it again. */
     @Override
     public void close() {
-        producer.close();
+        producer.close(Duration.ofSeconds(10));
     }
 }

@@ -1,54 +1,99 @@
 package org.minidt.emulator;
 
 import java.util.concurrent.locks.LockSupport;
+import org.minidt.common.DaqTime;
+import org.minidt.common.DaqWord;
+import org.minidt.common.DaqWordParser;
+import org.minidt.common.MalformedWordException;
 
 /**
- * Spaces words to a target rate in words per second. It keeps an absolute schedule (word n is due at
- * start + n / rate), so short stalls are caught up and the long-run rate is exact. Rate 0 means as fast
- * as possible. The rate can be changed while running.
+ * Spaces words according to a {@link Pacing} that can be changed while running (from the control endpoint).
+ *
+ * <p>Rate mode keeps an absolute schedule (word n is due at start + n / rate), so short stalls are caught up
+ * and the long-run rate is exact. Speed mode follows the detector clock: the clock is the latest hit time
+ * seen, and a hit is due when the wall time since the anchor reaches its detector time since the anchor
+ * divided by the speed. Words without a time (ancillary words, whose counters can be seconds away) and hits
+ * behind the clock go at once. A jump of the detector clock by more than {@link #MAX_CLOCK_JUMP_TICKS} either
+ * way (counter reset, a new file of another run) re-anchors instead of stalling.
  */
 final class Pacer {
-    private volatile double rate;
+    /** Detector time in ticks a word has when it carries none (not a hit). */
+    static final long NO_TIME = Long.MIN_VALUE;
+    static final long MAX_CLOCK_JUMP_TICKS = 10_000 * DaqTime.TICKS_PER_MS;
+
+    private volatile Pacing pacing;
+    private Pacing scheduled;
     private long scheduleStartNanos;
     private long wordsSinceStart;
-    private double scheduledRate;
+    private long anchorTicks = NO_TIME;
+    private long clockTicks;
 
-    Pacer(double wordsPerSecond) {
-        this.rate = wordsPerSecond;
-        restart(System.nanoTime());
-    }
-
-    void setRate(double wordsPerSecond) {
-        this.rate = wordsPerSecond;
-    }
-
-    double rate() {
-        return rate;
-    }
-
-    /**
-     * Nanoseconds to wait before the next word is due (0 if due now). Call {@link #sent()} after sending it.
-     */
-    long nanosUntilNext() {
-        double r = rate;
-        long now = System.nanoTime();
-        if (r != scheduledRate) {
-            restart(now);
+    /** Detector time of a hit line, or NO_TIME when it is not a hit (speed mode paces on hits only). */
+    static long hitTicks(String courseLine) {
+        try {
+            DaqWord w = DaqWordParser.parse(courseLine);
+            return w.isHit() ? w.toHit().ticks() : NO_TIME;
+        } catch (MalformedWordException e) {
+            return NO_TIME;
         }
-        if (r <= 0) {
+    }
+
+    Pacer(Pacing pacing) {
+        this.pacing = pacing;
+    }
+
+    void set(Pacing pacing) {
+        this.pacing = pacing;
+    }
+
+    Pacing pacing() {
+        return pacing;
+    }
+
+    /** Nanoseconds until the next word, of detector time {@code ticks} (or NO_TIME), is due; 0 if due now. */
+    long nanosUntil(long ticks) {
+        Pacing p = pacing;
+        long now = System.nanoTime();
+        if (p != scheduled) {
+            scheduled = p;
+            scheduleStartNanos = now;
+            wordsSinceStart = 0;
+            anchorTicks = NO_TIME;
+        }
+        if (p.isMax()) {
             return 0;
         }
-        long due = scheduleStartNanos + (long) (wordsSinceStart * 1e9 / r);
+        if (!p.isSpeed()) {
+            long due = scheduleStartNanos + (long) (wordsSinceStart * 1e9 / p.wordsPerSecond());
+            return Math.max(0, due - now);
+        }
+        if (ticks == NO_TIME) {
+            return 0;
+        }
+        if (anchorTicks == NO_TIME || Math.abs(ticks - clockTicks) > MAX_CLOCK_JUMP_TICKS) {
+            anchorTicks = ticks;
+            clockTicks = ticks;
+            scheduleStartNanos = now;
+            return 0;
+        }
+        if (ticks <= clockTicks) {
+            return 0;
+        }
+        long due = scheduleStartNanos + (long) (DaqTime.ticksToNs(ticks - anchorTicks) / p.speed());
         return Math.max(0, due - now);
     }
 
-    void sent() {
+    /** Records that the word of detector time {@code ticks} (or NO_TIME) was sent. */
+    void sent(long ticks) {
         wordsSinceStart++;
+        if (ticks != NO_TIME && ticks > clockTicks) {
+            clockTicks = ticks;
+        }
     }
 
-    /** Waits until the next word is due, at most {@code maxNanos}; returns true if it is due. */
-    boolean awaitNext(long maxNanos) {
-        long wait = nanosUntilNext();
+    /** Waits until the word is due, at most {@code maxNanos}; returns true if it is due. */
+    boolean awaitNext(long ticks, long maxNanos) {
+        long wait = nanosUntil(ticks);
         if (wait > maxNanos) {
             LockSupport.parkNanos(maxNanos);
             return false;
@@ -57,11 +102,5 @@ final class Pacer {
             LockSupport.parkNanos(wait);
         }
         return true;
-    }
-
-    private void restart(long now) {
-        scheduleStartNanos = now;
-        wordsSinceStart = 0;
-        scheduledRate = rate;
     }
 }

@@ -1,8 +1,11 @@
 package org.minidt.processor;
 
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,18 +23,40 @@ public final class MonitorTopology {
     static final String MONITOR = "monitor";
     static final String RESULTS_SINK = "results";
     static final String DLQ_SINK = "dead-letters";
+    /** Per run: stream time, open windows' counts, recent scintillator times ({@link RunState}). */
     static final String RUN_STORE = "minidt-run-state";
+    /** Per (run, window, chunk): the hits of the open windows ({@link HitChunks}). */
+    static final String HIT_STORE = "minidt-window-hits";
+
+    /**
+     * Hit chunks are written once and deleted seconds later: small, short segments let compaction drop them soon,
+     * so the changelog a restarted task restores from stays about as small as the open windows.
+     */
+    private static final Map<String, String> HIT_CHANGELOG_CONFIG = Map.of(
+            TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 << 20),
+            TopicConfig.SEGMENT_MS_CONFIG, Long.toString(600_000),
+            TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
+            TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(600_000));
 
     private MonitorTopology() {
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static Topology buildTopology(ProcessorConfig config) {
+        return buildTopology(config, System::currentTimeMillis);
+    }
+
+    /** The topology reading the wall clock from {@code wallClock} (tests drive it with the test driver's clock). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Topology buildTopology(ProcessorConfig config, LongSupplier wallClock) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RAW_HITS);
-        topology.addProcessor(MONITOR, () -> new MonitorProcessor(config), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_STORE), Serdes.String(), RunState.serde()),
+        topology.addProcessor(MONITOR, () -> new MonitorProcessor(config, wallClock), SOURCE);
+        // In memory, backed by changelog topics: the state is small (open windows only) and RocksDB's JNI calls and
+        // flushes cost more than the whole aggregation; a restarted task restores it from the changelog.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_STORE), Serdes.String(), RunState.serde()),
                 MONITOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HIT_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingEnabled(HIT_CHANGELOG_CONFIG), MONITOR);
         Serializer<WindowSummary> summaries = JsonSerde.windowSummary().serializer();
         topology.addSink(RESULTS_SINK, Topics.RESULTS, (Serializer) Serdes.String().serializer(), (Serializer) summaries, MONITOR);
         topology.addSink(DLQ_SINK, Topics.RAW_HITS_DLQ, (Serializer) new ByteArraySerializer(), (Serializer) new ByteArraySerializer(), MONITOR);
@@ -47,8 +72,13 @@ public final class MonitorTopology {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        if (!config.instanceId().isEmpty()) {
+            p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
+        }
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // The emulator writes raw hits in transactions: never read frames of an aborted one, whatever the guarantee.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         return p;
     }

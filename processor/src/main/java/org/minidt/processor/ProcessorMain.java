@@ -1,11 +1,21 @@
 package org.minidt.processor;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.minidt.common.Binning;
 import org.minidt.common.Cli;
 import org.minidt.common.TopicSetup;
+import org.minidt.common.UserError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -23,7 +33,7 @@ public final class ProcessorMain implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--application-id", defaultValue = "${env:MINIDT_APPLICATION_ID:-" + ProcessorConfig.DEFAULT_APPLICATION_ID + "}",
-            description = "Kafka Streams application id; instances with the same id share the work (MINIDT_APPLICATION_ID). Default: ${DEFAULT-VALUE}")
+            description = "Kafka Streams application id; instances with the same id share the runs (MINIDT_APPLICATION_ID). Default: ${DEFAULT-VALUE}")
     String applicationId;
 
     @Option(names = "--window-ms", defaultValue = "${env:MINIDT_WINDOW_MS:-1000}",
@@ -31,15 +41,48 @@ public final class ProcessorMain implements Callable<Integer> {
     long windowMs;
 
     @Option(names = "--grace-ms", defaultValue = "${env:MINIDT_GRACE_MS:-1000}",
-            description = "How far behind the newest hit a hit may arrive and still count (MINIDT_GRACE_MS). Default: ${DEFAULT-VALUE}")
+            description = "How far (detector time) behind the newest hit a hit may arrive and still count, 0..60000 ms; later ones count as late "
+                    + "(MINIDT_GRACE_MS). Default: ${DEFAULT-VALUE}")
     long graceMs;
 
     @Option(names = "--quiet-close-ms", defaultValue = "${env:MINIDT_QUIET_CLOSE_MS:-1000}",
-            description = "Wall-clock quiet time after which open windows close by the wall clock (MINIDT_QUIET_CLOSE_MS). Default: ${DEFAULT-VALUE}")
+            description = "After this much wall-clock time without input from a run, its detector time is taken to run on with the "
+                    + "wall clock, which closes its remaining windows (MINIDT_QUIET_CLOSE_MS). Default: ${DEFAULT-VALUE}")
     long quietCloseMs;
 
+    @Option(names = "--matching", defaultValue = "${env:MINIDT_MATCHING:-time-window}",
+            description = "How a chamber hit finds its scintillator time t0: time-window (earliest scintillator hit with "
+                    + "start <= t_hit - t0 <= end, across orbits) or same-orbit (earliest scintillator hit of the hit's orbit, "
+                    + "the course's rule) (MINIDT_MATCHING). Default: ${DEFAULT-VALUE}")
+    String matching;
+
+    @Option(names = "--match-window-start-ns", defaultValue = "${env:MINIDT_MATCH_WINDOW_START_NS:--100}",
+            description = "Start of the time-window match, t_hit - t0 in ns (MINIDT_MATCH_WINDOW_START_NS). Default: ${DEFAULT-VALUE}")
+    double matchWindowStartNs;
+
+    @Option(names = "--match-window-end-ns", defaultValue = "${env:MINIDT_MATCH_WINDOW_END_NS:-500}",
+            description = "End of the time-window match, t_hit - t0 in ns (MINIDT_MATCH_WINDOW_END_NS). Default: ${DEFAULT-VALUE}")
+    double matchWindowEndNs;
+
+    @Option(names = "--drift-offsets-ns", split = ",", defaultValue = "${env:MINIDT_DRIFT_OFFSETS_NS:-93.9,101.4,95.5,92.4}",
+            description = "Drift-time offsets of chambers 0..3 in ns: drift time = t_hit - t0 + offset (MINIDT_DRIFT_OFFSETS_NS). "
+                    + "Default: ${DEFAULT-VALUE}")
+    List<Double> driftOffsetsNs;
+
+    @Option(names = "--drift-min-ns", defaultValue = "${env:MINIDT_DRIFT_MIN_NS:--100}",
+            description = "Lower edge of the drift-time histograms in ns (MINIDT_DRIFT_MIN_NS). Default: ${DEFAULT-VALUE}")
+    double driftMinNs;
+
+    @Option(names = "--drift-max-ns", defaultValue = "${env:MINIDT_DRIFT_MAX_NS:-700}",
+            description = "Upper edge of the drift-time histograms in ns (MINIDT_DRIFT_MAX_NS). Default: ${DEFAULT-VALUE}")
+    double driftMaxNs;
+
+    @Option(names = "--drift-bins", defaultValue = "${env:MINIDT_DRIFT_BINS:-80}",
+            description = "Number of drift-time bins (MINIDT_DRIFT_BINS). Default: ${DEFAULT-VALUE} (10 ns each)")
+    int driftBins;
+
     @Option(names = "--state-dir", defaultValue = "${env:MINIDT_STATE_DIR:-/tmp/minidt-processor}",
-            description = "Local state directory (MINIDT_STATE_DIR). Default: ${DEFAULT-VALUE}")
+            description = "Local state directory; one per instance on a host (MINIDT_STATE_DIR). Default: ${DEFAULT-VALUE}")
     Path stateDir;
 
     @Option(names = "--processing-guarantee", defaultValue = "${env:MINIDT_PROCESSING_GUARANTEE:-exactly_once_v2}",
@@ -50,30 +93,105 @@ public final class ProcessorMain implements Callable<Integer> {
             description = "Stream threads in this instance (MINIDT_STREAM_THREADS). Default: ${DEFAULT-VALUE}")
     int threads;
 
+    @Option(names = "--commit-interval-ms", defaultValue = "${env:MINIDT_COMMIT_INTERVAL_MS:-100}",
+            description = "How often Kafka Streams commits; with exactly-once, window messages become visible to read_committed "
+                    + "readers at the next commit (MINIDT_COMMIT_INTERVAL_MS). Default: ${DEFAULT-VALUE}")
+    long commitIntervalMs;
+
+    @Option(names = "--instance-id", defaultValue = "${env:MINIDT_INSTANCE_ID:-}",
+            description = "Static group membership id, unique per instance (e.g. the host name): a crashed instance restarted "
+                    + "with the same id takes its runs back at once, not after the 45 s session timeout (MINIDT_INSTANCE_ID). "
+                    + "Default: none")
+    String instanceId;
+
+    @Option(names = "--metrics-log-interval-ms", defaultValue = "${env:MINIDT_METRICS_LOG_INTERVAL_MS:-10000}",
+            description = "Interval of the one-line metrics summary in the log; 0 turns it off (MINIDT_METRICS_LOG_INTERVAL_MS). "
+                    + "Default: ${DEFAULT-VALUE}")
+    long metricsLogIntervalMs;
+
+    @Option(names = "--metrics-port", defaultValue = "${env:MINIDT_METRICS_PORT:--1}",
+            description = "Port of the HTTP endpoint GET /metrics (JSON) and GET /health (200 while running); -1: none, 0: any free "
+                    + "port (logged) (MINIDT_METRICS_PORT). Default: ${DEFAULT-VALUE}")
+    int metricsPort;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new ProcessorMain(), args));
     }
 
+    ProcessorConfig config() {
+        if (!"exactly_once_v2".equals(processingGuarantee) && !"at_least_once".equals(processingGuarantee)) {
+            throw new UserError("--processing-guarantee must be exactly_once_v2 or at_least_once, got '" + processingGuarantee + "'");
+        }
+        if (threads < 1) {
+            throw new UserError("--threads must be at least 1, got " + threads);
+        }
+        try {
+            return ProcessorConfig.defaults(bootstrapServers, stateDir)
+                    .withApplicationId(applicationId)
+                    .withWindow(windowMs, graceMs, quietCloseMs)
+                    .withRuntime(processingGuarantee, threads, commitIntervalMs, instanceId)
+                    .withMetrics(metricsLogIntervalMs, metricsPort)
+                    .withMatching(Matching.fromId(matching), matchWindowStartNs, matchWindowEndNs)
+                    .withDriftTime(driftOffsetsNs, new Binning(driftMinNs, driftMaxNs, driftBins));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The HTTP metrics endpoint, or null when none is configured. */
+    private static MetricsHttpServer startHttp(ProcessorConfig config, Supplier<MetricsSnapshot> snapshot) {
+        if (config.metricsPort() < 0) {
+            return null;
+        }
+        try {
+            MetricsHttpServer http = new MetricsHttpServer(config.metricsPort(), snapshot);
+            log.info("metrics on http://0.0.0.0:{}/metrics, health on /health", http.port());
+            return http;
+        } catch (IOException e) {
+            throw new UserError("cannot serve metrics on port " + config.metricsPort() + " (" + e.getMessage()
+                    + "): choose another --metrics-port or -1 for none");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs,
-                stateDir, processingGuarantee, threads);
+        ProcessorConfig config = config();
         log.info("processor config: {}", config);
-        TopicSetup.ensureTopics(bootstrapServers);
+        try {
+            TopicSetup.ensureTopics(bootstrapServers);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(config), MonitorTopology.streamsProperties(config))) {
+        ScheduledExecutorService metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "metrics-log");
+            t.setDaemon(true);
+            return t;
+        });
+        try (KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(config), MonitorTopology.streamsProperties(config));
+             MetricsHttpServer http = startHttp(config, () -> MetricsSnapshot.of(streams))) {
             streams.setStateListener((now, before) -> {
                 log.info("processor state {} -> {}", before, now);
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                     stopped.countDown();
                 }
             });
+            // A stopped instance leaves the group, so the others take over its runs at once (scale-down, rolling update).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                streams.close();
+                metricsLog.shutdownNow();
+                log.info("stopping, last {}", MetricsSnapshot.of(streams).line());
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(30)));
                 stopped.countDown();
             }));
             streams.start();
+            if (config.metricsLogIntervalMs() > 0) {
+                metricsLog.scheduleAtFixedRate(() -> log.info(MetricsSnapshot.of(streams).line()), config.metricsLogIntervalMs(),
+                        config.metricsLogIntervalMs(), TimeUnit.MILLISECONDS);
+            }
             stopped.await();
+        } finally {
+            metricsLog.shutdownNow();
         }
         return 0;
     }

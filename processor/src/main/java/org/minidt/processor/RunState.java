@@ -9,12 +9,13 @@ import java.io.UncheckedIOException;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.minidt.common.DaqTime;
 import org.minidt.common.RunInfo;
 
 /**
- * The processor's state of one run, kept in a changelogged store so a restart resumes exactly: the newest
- * hit time seen (stream time), when input last arrived, the last window emitted, and the open windows.
+ * The processor's small state of one run, kept in a changelogged store so a restart resumes exactly: the
+ * newest hit time seen (stream time), when input last arrived, the last window emitted, the counts of the
+ * open windows and the recent scintillator times. The hits themselves live in {@link HitChunks}, so this
+ * stays a few hundred bytes and is cheap to write on every frame.
  */
 final class RunState {
     static final long NONE = Long.MIN_VALUE;
@@ -23,7 +24,8 @@ final class RunState {
     long streamTicks = NONE;
     long lastInputWallMs;
     long lastClosedIndex = NONE;
-    final TreeMap<Long, WindowAccumulator> open = new TreeMap<>();
+    final TreeMap<Long, WindowCounts> open = new TreeMap<>();
+    ScintillatorTimes scintillator = new ScintillatorTimes();
 
     RunState(RunInfo run) {
         this.run = run;
@@ -33,21 +35,25 @@ final class RunState {
         return Math.floorDiv(ticks - run.startTicks(), windowTicks);
     }
 
-    long windowEndTicks(long index, long windowTicks) {
-        return run.startTicks() + (index + 1) * windowTicks;
+    long windowStartTicks(long index, long windowTicks) {
+        return run.startTicks() + index * windowTicks;
+    }
+
+    boolean isClosed(long index) {
+        return lastClosedIndex != NONE && index <= lastClosedIndex;
     }
 
     /** The window that counts words without a time of their own: the newest open one. */
-    WindowAccumulator accountingWindow(long windowTicks) {
+    WindowCounts accountingWindow(long windowTicks) {
         long index = streamTicks == NONE ? 0 : windowIndexOf(streamTicks, windowTicks);
-        if (lastClosedIndex != NONE && index <= lastClosedIndex) {
+        if (isClosed(index)) {
             index = lastClosedIndex + 1;
         }
         return window(index);
     }
 
-    WindowAccumulator window(long index) {
-        return open.computeIfAbsent(index, WindowAccumulator::new);
+    WindowCounts window(long index) {
+        return open.computeIfAbsent(index, WindowCounts::new);
     }
 
     static Serde<RunState> serde() {
@@ -56,7 +62,7 @@ final class RunState {
     }
 
     private byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + open.size() * 2500);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + open.size() * 80);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(run.runId());
             out.writeLong(run.startEpochMs());
@@ -65,8 +71,13 @@ final class RunState {
             out.writeLong(lastInputWallMs);
             out.writeLong(lastClosedIndex);
             out.writeInt(open.size());
-            for (WindowAccumulator w : open.values()) {
+            for (WindowCounts w : open.values()) {
                 w.writeTo(out);
+            }
+            long[] scint = scintillator.toArray();
+            out.writeInt(scint.length);
+            for (long t : scint) {
+                out.writeLong(t);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,16 +93,17 @@ final class RunState {
             s.lastClosedIndex = in.readLong();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                WindowAccumulator w = WindowAccumulator.readFrom(in);
+                WindowCounts w = WindowCounts.readFrom(in);
                 s.open.put(w.index, w);
             }
+            long[] scint = new long[in.readInt()];
+            for (int i = 0; i < scint.length; i++) {
+                scint[i] = in.readLong();
+            }
+            s.scintillator = ScintillatorTimes.of(scint);
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static long ticksOfMs(long ms) {
-        return ms * DaqTime.TICKS_PER_MS;
     }
 }

@@ -1,0 +1,20 @@
+package org.minidt.emulator;
+
+import org.minidt.common.RunInfo;
+
+/**
+ * How far an emulator got: every line up to and including {@code line} of {@code object} of the run is on
+ * {@code minidt.raw-hits}. Written as JSON on {@code minidt.emulator-positions} (key = emulator id) in the same
+ * Kafka transaction as those lines, so the position and the data can never disagree.
+ */
+record EmulatorPosition(String baseRunId, int pass, String runId, long runStartMs, long runStartOrbit, String object, long line) {
+
+    static EmulatorPosition of(ReplayRun run, String object, long line) {
+        return new EmulatorPosition(run.baseRunId(), run.pass(), run.runId(), run.info().startEpochMs(),
+                run.info().startOrbit(), object, line);
+    }
+
+    ReplayRun run() {
+        return new ReplayRun(baseRunId, pass, new RunInfo(runId, runStartMs, runStartOrbit));
+    }
+}

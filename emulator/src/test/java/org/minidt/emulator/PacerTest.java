@@ -1,0 +1,69 @@
+package org.minidt.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.minidt.common.DaqTime;
+
+/** The pacer's schedule (what is due when), without timing assertions on the machine's speed. */
+class PacerTest {
+    static final long T0 = DaqTime.ticks(3_387_200_000L, 100, 0);
+    static final long ONE_SECOND_TICKS = 1000 * DaqTime.TICKS_PER_MS;
+
+    @Test
+    void rateModeSpacesWordsAtOneOverTheRate() {
+        Pacer pacer = new Pacer(Pacing.rate(10));
+        assertThat(pacer.nanosUntil(Pacer.NO_TIME)).isZero();
+        pacer.sent(Pacer.NO_TIME);
+        pacer.sent(Pacer.NO_TIME);
+        // Word 2 of 10 words/s is due 200 ms after the start.
+        assertThat(pacer.nanosUntil(Pacer.NO_TIME)).isBetween(100_000_000L, 200_000_000L);
+    }
+
+    @Test
+    void maxModeNeverWaits() {
+        Pacer pacer = new Pacer(Pacing.max());
+        for (int i = 0; i < 1000; i++) {
+            assertThat(pacer.nanosUntil(Pacer.NO_TIME)).isZero();
+            pacer.sent(Pacer.NO_TIME);
+        }
+    }
+
+    @Test
+    void speedModeFollowsTheDetectorClockOfHits() {
+        Pacer pacer = new Pacer(Pacing.speed(2));
+        assertThat(pacer.nanosUntil(T0)).isZero();
+        pacer.sent(T0);
+        // A hit 1 s later in detector time is due 0.5 s later at speed 2.
+        assertThat(pacer.nanosUntil(T0 + ONE_SECOND_TICKS)).isBetween(400_000_000L, 500_000_000L);
+        // Words without a time and hits behind the clock go at once.
+        assertThat(pacer.nanosUntil(Pacer.NO_TIME)).isZero();
+        assertThat(pacer.nanosUntil(T0 - 1000)).isZero();
+    }
+
+    @Test
+    void speedModeReanchorsOnAClockJumpInsteadOfStalling() {
+        Pacer pacer = new Pacer(Pacing.speed(1));
+        pacer.nanosUntil(T0);
+        pacer.sent(T0);
+        long jump = T0 + 11 * ONE_SECOND_TICKS;
+        assertThat(pacer.nanosUntil(jump)).isZero();
+        pacer.sent(jump);
+        assertThat(pacer.nanosUntil(jump + ONE_SECOND_TICKS / 10)).isBetween(50_000_000L, 100_000_000L);
+        // A counter reset (far backwards) re-anchors as well.
+        assertThat(pacer.nanosUntil(T0 - 100 * ONE_SECOND_TICKS)).isZero();
+    }
+
+    @Test
+    void changingThePacingRestartsTheSchedule() {
+        Pacer pacer = new Pacer(Pacing.rate(1));
+        pacer.nanosUntil(Pacer.NO_TIME);
+        pacer.sent(Pacer.NO_TIME);
+        assertThat(pacer.nanosUntil(Pacer.NO_TIME)).isGreaterThan(500_000_000L);
+        pacer.set(Pacing.rate(1_000_000));
+        assertThat(pacer.nanosUntil(Pacer.NO_TIME)).isZero();
+        pacer.sent(Pacer.NO_TIME);
+        assertThat(pacer.nanosUntil(Pacer.NO_TIME)).isLessThanOrEqualTo(1_000L);
+        assertThat(pacer.pacing()).isEqualTo(Pacing.rate(1_000_000));
+    }
+}

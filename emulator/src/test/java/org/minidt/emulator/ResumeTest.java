@@ -1,0 +1,111 @@
+package org.minidt.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minidt.common.DaqFormat;
+import org.minidt.common.UserError;
+import org.minidt.embedded.EmbeddedKafka;
+import org.minidt.embedded.EmbeddedS3;
+
+/** Resume without gaps or duplicates: the position travels in the same Kafka transaction as the words. */
+class ResumeTest {
+    static final Path RUN591 = Path.of("..", "data", "run000591", "data_000000.txt");
+    static EmbeddedKafka kafka;
+    static EmbeddedS3 s3;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start();
+        s3 = EmbeddedS3.start();
+        // Bucket "resume" holds run000591/data_000000.txt.
+        Path bucketDir = Files.createTempDirectory("emulator-resume-");
+        Files.createDirectories(bucketDir.resolve("run000591"));
+        Files.copy(RUN591, bucketDir.resolve("run000591").resolve("data_000000.txt"));
+        s3.seed("resume", bucketDir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+        kafka.close();
+    }
+
+    private String[] args(String runId, String emulatorId, String... more) {
+        List<String> a = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(),
+                "--s3-endpoint", s3.endpoint().toString(), "--bucket", "resume",
+                "--access-key", EmbeddedS3.ACCESS_KEY, "--secret-key", EmbeddedS3.SECRET_KEY,
+                "--format", "firmware-2020", "--run-id", runId, "--emulator-id", emulatorId, "--control-port", "-1"));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void emulatorKilledMidObjectResumesAndTheTopicHoldsEveryLineExactlyOnceInOrder(@TempDir Path dir) throws Exception {
+        List<String> expected = EmulatorReplayTest.expectedLines(RUN591, DaqFormat.FIRMWARE_2020);
+
+        Process first = EmulatorProcess.start(dir.resolve("first.log"), args("killed-run", "kill-test", "--rate", "10000"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        int committedBeforeKill = 0;
+        while (committedBeforeKill < 20_000 && first.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            committedBeforeKill = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "killed-run").size();
+        }
+        assertThat(first.isAlive()).as("first emulator still running; its log:\n%s", EmulatorProcess.output(dir.resolve("first.log"))).isTrue();
+        first.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        int afterKill = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "killed-run").size();
+        assertThat(afterKill).as("killed mid-object").isBetween(20_000, expected.size() - 1);
+
+        Process second = EmulatorProcess.start(dir.resolve("second.log"), args("killed-run", "kill-test", "--max"));
+        assertThat(second.waitFor(240, TimeUnit.SECONDS)).isTrue();
+        String secondLog = EmulatorProcess.output(dir.resolve("second.log"));
+        assertThat(second.exitValue()).as(secondLog).isZero();
+        assertThat(secondLog).contains("resuming after s3://resume/run000591/data_000000.txt line ");
+
+        List<RawHitsTopic.Line> lines = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "killed-run");
+        assertThat(lines.stream().map(l -> l.lineNumber() + ":" + l.text()).toList()).isEqualTo(expected);
+        // Both processes wrote the same run: the resumed one kept the run's start, so the processor continues it.
+        assertThat(lines.stream().map(l -> l.frame().run()).distinct()).hasSize(1);
+    }
+
+    @Test
+    void finishedRunSendsNothingOnRestartAndFromStartReplaysEverything() throws Exception {
+        EmulatorConfig once = new EmulatorConfig(kafka.bootstrapServers(), new S3Settings(s3.endpoint().toString(), EmbeddedS3.REGION,
+                "resume", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY), "run000591/", List.of(), List.of(), null, false,
+                FormatRules.of(DaqFormat.FIRMWARE_2020), Pacing.max(), false, "twice", "from-start-test", false, 20, 100, "127.0.0.1", -1);
+        assertThat(new Emulator(once).run(() -> false)).isEqualTo(159_616);
+        assertThat(new Emulator(once).run(() -> false)).isZero();
+        assertThat(RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "twice")).hasSize(159_616);
+
+        EmulatorConfig fromStart = new EmulatorConfig(once.bootstrapServers(), once.s3(), once.prefix(), once.keys(), once.files(),
+                null, false, once.formats(), once.pacing(), false, "twice-again", once.emulatorId(), true, 20, 100, "127.0.0.1", -1);
+        assertThat(new Emulator(fromStart).run(() -> false)).isEqualTo(159_616);
+        assertThat(RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "twice-again")).hasSize(159_616);
+        assertThat(RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "twice")).hasSize(159_616);
+    }
+
+    @Test
+    void savedPositionInAnObjectNoLongerReplayedIsAClearError(@TempDir Path dir) throws Exception {
+        Path other = dir.resolve("other.txt");
+        Files.writeString(other, "2,0,1,5,5,5\n");
+        EmulatorConfig first = new EmulatorConfig(kafka.bootstrapServers(), null, "", List.of(), List.of(other), null, false,
+                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, "moved", "moved-test", false, 20, 100, "127.0.0.1", -1);
+        new Emulator(first).run(() -> false);
+        Path renamed = Files.copy(other, dir.resolve("renamed.txt"));
+        EmulatorConfig second = new EmulatorConfig(kafka.bootstrapServers(), null, "", List.of(), List.of(renamed), null, false,
+                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, "moved", "moved-test", false, 20, 100, "127.0.0.1", -1);
+        assertThatThrownBy(() -> new Emulator(second).run(() -> false))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("stopped last time in " + other)
+                .hasMessageContaining("--from-start");
+    }
+}

@@ -1,0 +1,47 @@
+package org.minidt.processor;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.minidt.common.Json;
+
+/**
+ * A tiny HTTP endpoint for operators and health checks (JDK HttpServer, no framework): {@code GET /metrics}
+ * answers the {@link MetricsSnapshot} as JSON; {@code GET /health} answers 200 while Kafka Streams is running or
+ * rebalancing, 503 otherwise.
+ */
+final class MetricsHttpServer implements AutoCloseable {
+    private final HttpServer server;
+
+    MetricsHttpServer(int port, Supplier<MetricsSnapshot> snapshot) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.createContext("/metrics", exchange -> reply(exchange, 200, Json.toBytes(snapshot.get())));
+        server.createContext("/health", exchange -> {
+            String state = snapshot.get().state();
+            boolean healthy = state.equals("RUNNING") || state.equals("REBALANCING");
+            reply(exchange, healthy ? 200 : 503, Json.toBytes(Map.of("state", state)));
+        });
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,150 @@
+package org.minidt.processor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.minidt.common.Binning;
+import org.minidt.common.Chamber;
+import org.minidt.common.DaqTime;
+import org.minidt.common.DaqWord;
+import org.minidt.common.Histogram;
+import org.minidt.common.RunInfo;
+import org.minidt.common.WindowSummary;
+
+/**
+ * Computes every per-window product from the window's hits once it closes: per chamber hit count,
+ * occupancy, distinct active channels per orbit, scintillator-matched occupancy and drift time; the
+ * scintillator hits and orbits; and the accounting.
+ *
+ * <p>Definitions: products count the hits of this window. Active channels per orbit groups this window's
+ * hits of a chamber by ORBIT_CNT (an orbit cut by the window edge counts in both windows with its own
+ * hits). A chamber hit is matched when {@link ScintillatorTimes.T0Finder} finds a t0 (which may lie in a
+ * neighbouring window); its drift time is t_hit - t0 + offset[chamber].
+ */
+final class WindowProducts {
+    private static final int CHAMBERS = Chamber.values().length;
+    private static final Binning ACTIVE_CHANNELS = Binning.integers(1, Chamber.CELLS + 1);
+
+    private final ProcessorConfig config;
+    private final long[] hits = new long[CHAMBERS];
+    private final long[] matchedHits = new long[CHAMBERS];
+    private final long[][] occupancy = new long[CHAMBERS][Chamber.CELLS];
+    private final long[][] matchedOccupancy = new long[CHAMBERS][Chamber.CELLS];
+    private final long[][] activeChannels = new long[CHAMBERS][ACTIVE_CHANNELS.bins()];
+    private final long[][] drift;
+    private final long[] driftUnderflow = new long[CHAMBERS];
+    private final long[] driftOverflow = new long[CHAMBERS];
+    private long nonChamberHits;
+    private long scintillatorHits;
+    private long scintillatorOrbits;
+
+    private WindowProducts(ProcessorConfig config) {
+        this.config = config;
+        this.drift = new long[CHAMBERS][config.driftBinning().bins()];
+    }
+
+    /** The summary of a closed window from its packed hits (sorted here in place) and counts. */
+    static WindowSummary summarize(ProcessorConfig config, RunInfo run, WindowCounts counts, long[] packedHits,
+                                   ScintillatorTimes scintillator, String closedBy, long emittedMs) {
+        WindowProducts p = new WindowProducts(config);
+        Arrays.sort(packedHits);
+        p.count(packedHits, scintillator);
+        return p.toSummary(run, counts, packedHits.length, closedBy, emittedMs);
+    }
+
+    /** One pass over the hits in time order; an orbit's channel sets are complete when the next orbit starts. */
+    private void count(long[] sorted, ScintillatorTimes scintillator) {
+        ScintillatorTimes.T0Finder t0Finder = scintillator.t0Finder(config);
+        long[] channelsInOrbit = new long[CHAMBERS];
+        long orbit = RunState.NONE;
+        long lastScintillatorOrbit = RunState.NONE;
+        for (long packed : sorted) {
+            long ticks = PackedHit.ticks(packed);
+            long hitOrbit = ticks / DaqTime.TICKS_PER_ORBIT;
+            if (hitOrbit != orbit) {
+                addActiveChannels(channelsInOrbit);
+                orbit = hitOrbit;
+            }
+            int fpga = PackedHit.fpga(packed);
+            int channel = PackedHit.channel(packed);
+            int c = Chamber.indexOf(fpga, channel);
+            if (c < 0) {
+                nonChamberHits++;
+                if (Chamber.isScintillator(fpga, channel)) {
+                    scintillatorHits++;
+                    if (hitOrbit != lastScintillatorOrbit) {
+                        scintillatorOrbits++;
+                        lastScintillatorOrbit = hitOrbit;
+                    }
+                }
+                continue;
+            }
+            int cell = channel - Chamber.byIndex(c).firstChannel();
+            hits[c]++;
+            occupancy[c][cell]++;
+            channelsInOrbit[c] |= 1L << cell;
+            long t0 = t0Finder.t0Of(ticks);
+            if (t0 != ScintillatorTimes.NO_MATCH) {
+                matchedHits[c]++;
+                matchedOccupancy[c][cell]++;
+                addDriftTime(c, DaqTime.ticksToNs(ticks - t0) + config.driftOffsetsNs().get(c));
+            }
+        }
+        addActiveChannels(channelsInOrbit);
+    }
+
+    private void addActiveChannels(long[] channelsInOrbit) {
+        for (int c = 0; c < CHAMBERS; c++) {
+            if (channelsInOrbit[c] != 0) {
+                activeChannels[c][Long.bitCount(channelsInOrbit[c]) - 1]++;
+                channelsInOrbit[c] = 0;
+            }
+        }
+    }
+
+    private void addDriftTime(int chamber, double ns) {
+        int bin = config.driftBinning().indexOf(ns);
+        if (bin == Binning.UNDERFLOW) {
+            driftUnderflow[chamber]++;
+        } else if (bin == Binning.OVERFLOW) {
+            driftOverflow[chamber]++;
+        } else {
+            drift[chamber][bin]++;
+        }
+    }
+
+    private WindowSummary toSummary(RunInfo run, WindowCounts counts, long totalHits, String closedBy, long emittedMs) {
+        long windowTicks = config.windowTicks();
+        long startTicks = run.startTicks() + counts.index * windowTicks;
+        List<WindowSummary.ChamberSummary> chambers = new ArrayList<>();
+        long chamberHits = 0;
+        for (Chamber ch : Chamber.values()) {
+            int c = ch.index();
+            Binning channels = Binning.integers(ch.firstChannel(), ch.firstChannel() + Chamber.CELLS);
+            chambers.add(new WindowSummary.ChamberSummary(c, ch.fpga(), ch.firstChannel(), hits[c], matchedHits[c],
+                    Histogram.of(channels, occupancy[c], 0, 0), Histogram.of(ACTIVE_CHANNELS, activeChannels[c], 0, 0),
+                    Histogram.of(channels, matchedOccupancy[c], 0, 0),
+                    Histogram.of(config.driftBinning(), drift[c], driftUnderflow[c], driftOverflow[c])));
+            chamberHits += hits[c];
+        }
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        long droppedTotal = 0;
+        for (int head = 0; head < counts.droppedByHead.length; head++) {
+            if (head != DaqWord.HIT_HEAD) {
+                dropped.put(Integer.toString(head), counts.droppedByHead[head]);
+                droppedTotal += counts.droppedByHead[head];
+            }
+        }
+        long wordsRead = totalHits + droppedTotal + counts.lateWords + counts.malformedWords;
+        return new WindowSummary(WindowSummary.SCHEMA_VERSION, run.runId(),
+                new WindowSummary.Window(counts.index, config.windowMs(), DaqTime.ticksToWholeNs(startTicks),
+                        DaqTime.ticksToWholeNs(startTicks + windowTicks), run.startEpochMs() + counts.index * config.windowMs(),
+                        run.startEpochMs() + (counts.index + 1) * config.windowMs(), emittedMs, closedBy),
+                totalHits, chambers, new WindowSummary.Scintillator(scintillatorHits, scintillatorOrbits),
+                new WindowSummary.Accounting(wordsRead, dropped, chamberHits, nonChamberHits, counts.lateWords, counts.malformedWords),
+                new WindowSummary.Settings(config.graceMs(), config.matching().id(), config.matchWindowStartNs(),
+                        config.matchWindowEndNs(), config.driftOffsetsNs()));
+    }
+}

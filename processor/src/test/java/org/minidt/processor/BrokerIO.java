@@ -1,0 +1,91 @@
+package org.minidt.processor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.minidt.common.Json;
+import org.minidt.common.RawFrame;
+import org.minidt.common.Topics;
+import org.minidt.common.WindowSummary;
+
+/** Writing frames to and reading committed window messages from a real broker, for the multi-process tests. */
+final class BrokerIO {
+    private BrokerIO() {
+    }
+
+    /** Sends the frames (in order, per run in one partition) and waits until the broker has them all. */
+    static void send(String bootstrap, List<RawFrame> frames) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            frames.forEach(f -> producer.send(f.toProducerRecord(Topics.RAW_HITS, f.run().startEpochMs())));
+            producer.flush();
+        }
+    }
+
+    /** Reads minidt.results from the start with read_committed: what a downstream reader sees. */
+    static final class Results implements AutoCloseable {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final List<WindowSummary> seen = new ArrayList<>();
+
+        Results(String bootstrap) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+            TopicPartition results = new TopicPartition(Topics.RESULTS, 0);
+            consumer.assign(List.of(results));
+            consumer.seekToBeginning(List.of(results));
+        }
+
+        /** Everything read so far, in topic order. */
+        List<WindowSummary> seen() {
+            return List.copyOf(seen);
+        }
+
+        /**
+         * Polls until at least {@code count} window messages were read; fails after {@code timeout}, or as soon as
+         * {@code healthy} says the processor is gone.
+         */
+        List<WindowSummary> awaitAtLeast(int count, Duration timeout, BooleanSupplier healthy) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (seen.size() < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("only " + seen.size() + " of " + count + " window messages after " + timeout);
+                }
+                if (!healthy.getAsBoolean()) {
+                    throw new AssertionError("the processor stopped with " + seen.size() + " of " + count + " window messages");
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        seen.add(Json.fromBytes(r.value(), WindowSummary.class));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+            return seen();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.minidt.processor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.minidt.common.DaqFormat;
+import org.minidt.common.RawFrame;
+import org.minidt.common.RunInfo;
+import org.minidt.common.TopicSetup;
+import org.minidt.common.Topics;
+import org.minidt.embedded.EmbeddedKafka;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Throughput and heap of the processor (not a test). Pre-loads the in-process broker with Run000591 replayed
+ * as many runs (frames of 4096 lines, as the emulator sends at full speed), then starts the processor service
+ * in its own JVM with {@code -Xmx512m} and follows its one-line metrics summaries until every window is out.
+ *
+ * <p>Run with {@code processor/bench.sh [runs] [stream threads]} (see docs/processor.md).
+ */
+public final class ProcessorBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(ProcessorBenchmark.class);
+    private static final Pattern METRICS = Pattern.compile(
+            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*metrics: hits (\\d+) .*emit delay max (\\d+) ms.*heap used (\\d+) MB");
+    private static final int FRAME_LINES = 4096;
+
+    private record Sample(LocalTime at, long hits, long emitDelayMaxMs, long heapMb) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        List<String> lines = DaqFiles.courseLines(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020);
+        Path work = Files.createTempDirectory("minidt-bench-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            TopicSetup.ensureTopics(kafka.bootstrapServers());
+            long expectedWindows = load(kafka.bootstrapServers(), lines, runs);
+            long expectedHits = (long) lines.size() * runs;
+            log.info("loaded {} runs, {} words, {} windows expected", runs, expectedHits, expectedWindows);
+
+            Path processorLog = work.resolve("processor.log");
+            long startedNanos = System.nanoTime();
+            List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Xlog:gc:file=" + work.resolve("gc.log")));
+            if (Boolean.getBoolean("bench.profile")) {
+                jvm.add("-XX:StartFlightRecording=filename=" + work.resolve("processor.jfr") + ",settings=profile");
+            }
+            try (ProcessorProcess processor = ProcessorProcess.start(jvm,
+                    List.of("--bootstrap-servers", kafka.bootstrapServers(), "--application-id", "bench",
+                            "--state-dir", work.resolve("state").toString(), "--threads", Integer.toString(threads),
+                            "--metrics-log-interval-ms", "500"),
+                    processorLog)) {
+                long windows = awaitWindows(kafka.bootstrapServers(), expectedWindows, processor);
+                double wallS = (System.nanoTime() - startedNanos) / 1e9;
+                Thread.sleep(1500);
+                report(samples(processor.output()), expectedHits, windows, wallS, runs, threads, work);
+            }
+        }
+    }
+
+    /** Loads the runs; returns the number of windows they make (distinct 1 s windows with hits, per run). */
+    private static long load(String bootstrap, List<String> lines, int runs) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
+        long windowsPerRun;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            RunInfo first = null;
+            for (int r = 0; r < runs; r++) {
+                RunInfo run = DaqFiles.run(String.format("bench-%03d", r), lines, System.currentTimeMillis());
+                first = first == null ? run : first;
+                for (RawFrame frame : DaqFiles.frames(run, "run000591/data_000000.txt", lines, FRAME_LINES)) {
+                    producer.send(frame.toProducerRecord(Topics.RAW_HITS, run.startEpochMs()));
+                }
+            }
+            producer.flush();
+            long startTicks = first.startTicks();
+            windowsPerRun = lines.stream().map(l -> l.split(",")).mapToLong(f ->
+                    Math.floorDiv((Long.parseLong(f[3]) * 3564 + Long.parseLong(f[4])) * 30 + Long.parseLong(f[5]) - startTicks, 1_200_000_000L))
+                    .distinct().count();
+        }
+        return windowsPerRun * runs;
+    }
+
+    private static long awaitWindows(String bootstrap, long expected, ProcessorProcess processor) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Set<String> seen = new HashSet<>();
+        long duplicates = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.RESULTS));
+            while (seen.size() < expected) {
+                if (!processor.isAlive()) {
+                    throw new IllegalStateException("processor exited:\n" + processor.output());
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    String window = r.key() + "/" + MonitorDriver.parse(r.value().getBytes()).window().index();
+                    if (!seen.add(window)) {
+                        duplicates++;
+                    }
+                }
+            }
+        }
+        log.info("all {} windows read ({} duplicates)", seen.size(), duplicates);
+        return seen.size();
+    }
+
+    private static List<Sample> samples(String output) {
+        List<Sample> samples = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            Matcher m = METRICS.matcher(line);
+            if (m.find()) {
+                samples.add(new Sample(LocalTime.parse(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                        Long.parseLong(m.group(4))));
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * Sustained rate: between the samples that first pass 10% and 90% of all hits (start-up, JIT warm-up and the
+     * tail excluded); overall rate: from the last sample before processing started to the first after it ended.
+     */
+    private static void report(List<Sample> samples, long expectedHits, long windows, double wallS, int runs, int threads, Path work)
+            throws Exception {
+        Sample start = samples.stream().filter(s -> s.hits == 0).reduce((a, b) -> b).orElse(samples.get(0));
+        Sample end = samples.stream().filter(s -> s.hits >= expectedHits).findFirst().orElse(samples.get(samples.size() - 1));
+        Sample from = samples.stream().filter(s -> s.hits >= expectedHits / 10).findFirst().orElseThrow();
+        Sample to = samples.stream().filter(s -> s.hits >= expectedHits * 9 / 10).findFirst().orElseThrow();
+        double overallS = Duration.between(start.at, end.at).toMillis() / 1000.0;
+        double sustainedS = Duration.between(from.at, to.at).toMillis() / 1000.0;
+        long maxHeap = samples.stream().mapToLong(Sample::heapMb).max().orElse(-1);
+        long maxDelay = samples.stream().mapToLong(Sample::emitDelayMaxMs).max().orElse(-1);
+        long gcPeak = gcPeakMb(Files.readString(work.resolve("gc.log")));
+        log.info("work directory (processor log, gc log, profile): {}", work);
+        log.info("RESULT runs={} threads={} hits={} windows={} sustained(10%..90%)={} hits/s overall={} hits/s ({}s) "
+                        + "heapSampledMax={}MB heapPeakBeforeGc={}MB emitDelayMax={}ms wallFromStart={}s",
+                runs, threads, end.hits, windows, String.format("%.0f", (to.hits - from.hits) / sustainedS),
+                String.format("%.0f", end.hits / overallS), String.format("%.1f", overallS), maxHeap, gcPeak, maxDelay,
+                String.format("%.1f", wallS));
+    }
+
+    /** Largest heap occupancy before a collection in a -Xlog:gc log ("123M->45M(512M)"). */
+    private static long gcPeakMb(String gcLog) {
+        Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)").matcher(gcLog);
+        long peak = 0;
+        while (m.find()) {
+            peak = Math.max(peak, Long.parseLong(m.group(1)));
+        }
+        return peak;
+    }
+}
