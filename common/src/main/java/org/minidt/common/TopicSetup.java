@@ -10,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the project's topics when they are missing (existing topics are left as they are). */
 public final class TopicSetup {
@@ -39,8 +41,15 @@ public final class TopicSetup {
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = topics((short) 1).stream().filter(t -> !existing.contains(t.name())).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(15, TimeUnit.SECONDS);
+            for (KafkaFuture<Void> created : admin.createTopics(missing).values().values()) {
+                try {
+                    created.get(15, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // Services starting together race to create the topics: another one winning is fine.
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer (" + e.getMessage()
