@@ -93,7 +93,7 @@ class ComposeServicesAsProcessesTest {
             });
 
             assertBothProcessorsJoinedTheGroup(kafka.bootstrapServers(), compose.environment("processor").get("MINIDT_APPLICATION_ID"));
-            assertTheDashboardShowsAWindowOfTheseRuns(httpPort, runs);
+            assertTheDashboardReceivedTheseWindows(httpPort, runs, expected);
         } finally {
             for (ServiceProcess p : services) {
                 p.close();
@@ -157,15 +157,27 @@ class ComposeServicesAsProcessesTest {
         }
     }
 
-    private static void assertTheDashboardShowsAWindowOfTheseRuns(int port, Map<String, Map<Long, WindowSummary>> runs) throws Exception {
+    /** The dashboard must come to hold every window of the checked runs, each equal to the reference. */
+    private static void assertTheDashboardReceivedTheseWindows(int port, Map<String, Map<Long, WindowSummary>> runs,
+                                                               Map<Long, long[]> expected) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<byte[]> latest = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/latest")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(latest.statusCode()).isEqualTo(200);
-        WindowSummary shown = Json.fromBytes(latest.body(), WindowSummary.class);
-        assertThat(shown.run()).startsWith("run-");
-        if (runs.containsKey(shown.run()) && runs.get(shown.run()).containsKey(shown.window().index())) {
-            assertThat(PlainWindowCount.countsOf(shown)).containsExactly(PlainWindowCount.countsOf(runs.get(shown.run()).get(shown.window().index())));
+        List<String> checked = runs.keySet().stream().limit(RUNS_CHECKED).toList();
+        Map<String, Map<Long, long[]>> shown = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!checked.stream().allMatch(r -> shown.getOrDefault(r, Map.of()).keySet().equals(expected.keySet()))) {
+            assertThat(System.nanoTime()).as("the dashboard holds every window of %s; it has %s", checked, shown.keySet()).isLessThan(deadline);
+            Thread.sleep(500);
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/windows")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            shown.clear();
+            for (WindowSummary w : Json.MAPPER.readValue(answer.body(), WindowSummary[].class)) {
+                shown.computeIfAbsent(w.run(), k -> new TreeMap<>()).put(w.window().index(), PlainWindowCount.countsOf(w));
+            }
+        }
+        for (String run : checked) {
+            expected.forEach((index, counts) -> assertThat(shown.get(run).get(index)).as("%s window %d on the dashboard", run, index)
+                    .containsExactly(counts));
         }
     }
 
