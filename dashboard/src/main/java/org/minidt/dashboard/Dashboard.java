@@ -6,12 +6,16 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.minidt.common.Json;
+import org.minidt.common.UserError;
 import org.minidt.common.WindowSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +48,12 @@ public final class Dashboard implements AutoCloseable {
     private final Javalin app;
     private final long startedMs = System.currentTimeMillis();
 
+    private final String host;
+    private final int port;
+
     public Dashboard(DashboardConfig config) {
+        this.host = config.host();
+        this.port = config.port();
         this.state = new MonitorState(config.historyMinutes() * 60_000, config.thresholds());
         this.feed = new ResultsFeed(config.bootstrapServers(), new ResultsFeed.Listener() {
             @Override
@@ -82,12 +91,26 @@ public final class Dashboard implements AutoCloseable {
     }
 
     public Dashboard start() {
+        requireFreePort(host, port);
         feed.start();
         app.start();
         heartbeat.scheduleAtFixedRate(() -> broadcaster.publish("heartbeat", "{\"server_ms\":" + System.currentTimeMillis() + "}"),
                 HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
         log.info("dashboard listening on {}", url());
         return this;
+    }
+
+    /** A port in use is a user mistake: say so in one line before Jetty logs its stack trace. */
+    private static void requireFreePort(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new UserError("port " + port + " on " + host + " is in use (" + e.getMessage()
+                    + ") — stop what uses it or pass another --port");
+        }
     }
 
     public String url() {

@@ -3,6 +3,8 @@ package org.minidt.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.minidt.common.Cli;
 import org.minidt.common.UserError;
@@ -35,6 +37,16 @@ class DashboardMainTest {
                 .hasMessageContaining("dead-cell fraction must lie between 0 and 1").hasMessageContaining("--help");
         // Rejected before any broker is contacted: port 1 would not answer.
         assertThat(Cli.run(new DashboardMain(), "--status-dead-fraction", "2", "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(2);
+    }
+
+    @Test
+    void aPortInUseIsAUserErrorNamingThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            DashboardConfig config = parse("--port", Integer.toString(taken.getLocalPort()), "--bootstrap-servers", "127.0.0.1:1");
+            assertThatThrownBy(() -> new Dashboard(config).start()).isInstanceOf(UserError.class)
+                    .hasMessageStartingWith("port " + taken.getLocalPort() + " on 127.0.0.1 is in use")
+                    .hasMessageEndingWith("stop what uses it or pass another --port");
+        }
     }
 
     private static DashboardConfig parse(String... args) {
