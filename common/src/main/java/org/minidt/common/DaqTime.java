@@ -32,9 +32,4 @@ public final class DaqTime {
     public static long ticksToWholeNs(long ticks) {
         return Math.floorDiv(ticks * 5, 6);
     }
-
-    /** Ticks to whole milliseconds, rounded down. */
-    public static long ticksToMs(long ticks) {
-        return Math.floorDiv(ticks, TICKS_PER_MS);
-    }
 }

@@ -1,7 +1,6 @@
 package org.minidt.common;
 
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -19,9 +18,5 @@ public record DeadLetter(byte[] runKey, byte[] original, String reason, String s
                 .add(HEADER_REASON, reason.getBytes(StandardCharsets.UTF_8))
                 .add(HEADER_SOURCE, (source == null ? "?" : source).getBytes(StandardCharsets.UTF_8))
                 .add(HEADER_LINE, Long.toString(lineNumber).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    public ProducerRecord<byte[], byte[]> toProducerRecord() {
-        return new ProducerRecord<>(Topics.RAW_HITS_DLQ, null, null, runKey, original, headers());
     }
 }

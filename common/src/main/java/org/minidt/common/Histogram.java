@@ -18,15 +18,6 @@ public record Histogram(double[] binEdges, long[] binCounts, long underflow, lon
         return new Histogram(binning.edges(), counts, underflow, overflow);
     }
 
-    public static Histogram empty(Binning binning) {
-        return of(binning, new long[binning.bins()], 0, 0);
-    }
-
-    /** Sum of the bin counts (underflow and overflow excluded). */
-    public long entries() {
-        return Arrays.stream(binCounts).sum();
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Histogram h && Arrays.equals(binEdges, h.binEdges) && Arrays.equals(binCounts, h.binCounts)

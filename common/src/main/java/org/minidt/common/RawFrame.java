@@ -2,7 +2,6 @@ package org.minidt.common;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -56,10 +55,6 @@ public record RawFrame(RunInfo run, String source, long firstLine, byte[] lines)
                 .add(HEADER_SOURCE, source.getBytes(StandardCharsets.UTF_8))
                 .add(HEADER_FIRST_LINE, ascii(firstLine));
         return new ProducerRecord<>(topic, null, timestampMs, run.runId().getBytes(StandardCharsets.UTF_8), lines, headers);
-    }
-
-    public static RawFrame fromRecord(ConsumerRecord<byte[], byte[]> record) throws MalformedWordException {
-        return fromParts(record.key(), record.value(), record.headers());
     }
 
     /** Reads a frame from a record's parts; a record without the run headers is not a frame. */

@@ -17,9 +17,4 @@ public record RunInfo(String runId, long startEpochMs, long startOrbit) {
     public long startTicks() {
         return DaqTime.orbitStartTicks(startOrbit);
     }
-
-    /** Wall-clock time (epoch ms) of a detector time given in ticks. */
-    public long wallTimeMs(long ticks) {
-        return startEpochMs + DaqTime.ticksToMs(ticks - startTicks());
-    }
 }
