@@ -3,9 +3,11 @@ package org.minidt.dashboard;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.minidt.common.Cli;
+import org.minidt.common.KafkaOption;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The dashboard service: serves the live page until stopped. */
@@ -13,9 +15,8 @@ import picocli.CommandLine.Option;
         description = "Serves the live miniDT monitoring page from Kafka topic minidt.results.%n"
                 + "Every option can also be set by the environment variable named in its description.")
 public final class DashboardMain implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:MINIDT_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (MINIDT_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
-    String bootstrapServers;
+    @Mixin
+    KafkaOption kafka;
 
     @Option(names = "--host", defaultValue = "${env:MINIDT_HTTP_HOST:-127.0.0.1}",
             description = "Address to bind (MINIDT_HTTP_HOST). Default: ${DEFAULT-VALUE} (this machine only)")
@@ -61,7 +62,7 @@ public final class DashboardMain implements Callable<Integer> {
     public Integer call() throws Exception {
         DashboardConfig config = config();
         try {
-            TopicSetup.ensureTopics(bootstrapServers);
+            TopicSetup.ensureTopics(kafka.bootstrapServers());
         } catch (IllegalStateException e) {
             // The message names the broker and what to do: an unreachable broker is the user's to fix.
             throw new UserError(e.getMessage(), e);
@@ -82,7 +83,7 @@ public final class DashboardMain implements Callable<Integer> {
     /** The settings the flags and environment describe; a value out of range is the user's to fix. */
     DashboardConfig config() {
         try {
-            return new DashboardConfig(bootstrapServers, open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
+            return new DashboardConfig(kafka.bootstrapServers(), open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
                     new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + " — see dashboard --help");

@@ -1,12 +1,13 @@
 package org.minidt.emulator;
 
+import org.minidt.common.KafkaOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where Kafka and S3 are: the options the emulator and the DAQ simulator share. */
 final class ConnectionOptions {
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:MINIDT_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (MINIDT_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
-    String bootstrapServers;
+    @Mixin
+    KafkaOption kafka;
 
     @Option(names = "--s3-endpoint", defaultValue = "${env:MINIDT_S3_ENDPOINT}",
             description = "S3 endpoint URL, e.g. http://127.0.0.1:9000 for MinIO; unset for AWS (MINIDT_S3_ENDPOINT).")
@@ -27,6 +28,10 @@ final class ConnectionOptions {
     @Option(names = "--secret-key", defaultValue = "${env:AWS_SECRET_ACCESS_KEY}",
             description = "S3 secret key (AWS_SECRET_ACCESS_KEY).")
     String secretKey;
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
 
     S3Settings s3() {
         return new S3Settings(s3Endpoint, s3Region, bucket, accessKey, secretKey);

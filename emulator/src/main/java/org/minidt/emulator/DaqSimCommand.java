@@ -53,10 +53,10 @@ final class DaqSimCommand implements Callable<Integer> {
         if (toUpload.isEmpty()) {
             throw new UserError("nothing to upload — pass --dir or --file");
         }
-        DaqSimulator simulator = new DaqSimulator(connection.s3(), connection.bootstrapServers, keyPrefix, Duration.ofMillis(intervalMs),
+        DaqSimulator simulator = new DaqSimulator(connection.s3(), connection.bootstrapServers(), keyPrefix, Duration.ofMillis(intervalMs),
                 Duration.ofSeconds(urlValiditySeconds));
         simulator.checkBucket();
-        Emulator.ensureTopics(connection.bootstrapServers);
+        Emulator.ensureTopics(connection.bootstrapServers());
         AtomicBoolean stop = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
         simulator.run(toUpload, stop::get);

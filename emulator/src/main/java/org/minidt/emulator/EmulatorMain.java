@@ -160,7 +160,7 @@ public final class EmulatorMain implements Callable<Integer> {
         if (emulatorId.isBlank()) {
             throw new UserError("--emulator-id must not be blank");
         }
-        return new EmulatorConfig(connection.bootstrapServers, connection.s3(), prefix, keys, files,
+        return new EmulatorConfig(connection.bootstrapServers(), connection.s3(), prefix, keys, files,
                 synthetic ? new SyntheticConfig(seed, muonRate, noiseRate, words) : null, follow,
                 FormatRules.parse(format, formatFor), pacing, loop, runId, emulatorId, fromStart, frameDelayMs,
                 commitIntervalMs, controlHost, controlPort);

@@ -14,11 +14,13 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.minidt.common.Binning;
 import org.minidt.common.Cli;
+import org.minidt.common.KafkaOption;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The processor service: runs the monitoring topology until stopped. */
@@ -28,9 +30,8 @@ import picocli.CommandLine.Option;
 public final class ProcessorMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ProcessorMain.class);
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:MINIDT_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (MINIDT_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}")
-    String bootstrapServers;
+    @Mixin
+    KafkaOption kafka;
 
     @Option(names = "--application-id", defaultValue = "${env:MINIDT_APPLICATION_ID:-" + ProcessorConfig.DEFAULT_APPLICATION_ID + "}",
             description = "Kafka Streams application id; instances with the same id share the runs (MINIDT_APPLICATION_ID). Default: ${DEFAULT-VALUE}")
@@ -126,7 +127,7 @@ public final class ProcessorMain implements Callable<Integer> {
             throw new UserError("--threads must be at least 1, got " + threads);
         }
         try {
-            return ProcessorConfig.defaults(bootstrapServers, stateDir)
+            return ProcessorConfig.defaults(kafka.bootstrapServers(), stateDir)
                     .withApplicationId(applicationId)
                     .withWindow(windowMs, graceMs, quietCloseMs)
                     .withRuntime(processingGuarantee, threads, commitIntervalMs, instanceId)
@@ -158,7 +159,7 @@ public final class ProcessorMain implements Callable<Integer> {
         ProcessorConfig config = config();
         log.info("processor config: {}", config);
         try {
-            TopicSetup.ensureTopics(bootstrapServers);
+            TopicSetup.ensureTopics(kafka.bootstrapServers());
         } catch (IllegalStateException e) {
             throw new UserError(e.getMessage());
         }
