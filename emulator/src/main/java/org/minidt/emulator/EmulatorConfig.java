@@ -3,6 +3,7 @@ package org.minidt.emulator;
 import java.nio.file.Path;
 import java.util.List;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.S3Settings;
 
 /**
  * What to send and how. The source is, in this order of precedence: the synthetic generator
