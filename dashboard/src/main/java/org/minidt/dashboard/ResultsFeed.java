@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.minidt.common.RunCumulative;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 import org.slf4j.Logger;
