@@ -34,6 +34,11 @@ public final class ArchiverMain implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     String groupId;
 
+    @Option(names = "--instance-id", defaultValue = "${env:MINIDT_ARCHIVER_INSTANCE_ID:-" + ArchiverConfig.DEFAULT_INSTANCE_ID + "}",
+            description = "Static group membership id: a restarted archiver takes over at once; a second archiver with the "
+                    + "same id and group is refused (MINIDT_ARCHIVER_INSTANCE_ID). Default: ${DEFAULT-VALUE}")
+    String instanceId;
+
     @Option(names = "--quality-topic", defaultValue = "${env:MINIDT_QUALITY_TOPIC:-" + ArchiverConfig.DEFAULT_QUALITY_TOPIC + "}",
             description = "Topic of the quality verdicts, read once it exists (MINIDT_QUALITY_TOPIC). Default: ${DEFAULT-VALUE}")
     String qualityTopic;
@@ -82,6 +87,6 @@ public final class ArchiverMain implements Callable<Integer> {
         if (writeIntervalMs < 1 || runEndQuietMs < 1) {
             throw new UserError("--write-interval-ms and --run-end-quiet-ms must be at least 1");
         }
-        return new ArchiverConfig(kafka.bootstrapServers(), s3.settings(bucket), groupId, qualityTopic, writeIntervalMs, runEndQuietMs);
+        return new ArchiverConfig(kafka.bootstrapServers(), s3.settings(bucket), groupId, instanceId, qualityTopic, writeIntervalMs, runEndQuietMs);
     }
 }
