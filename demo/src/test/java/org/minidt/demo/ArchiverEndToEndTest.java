@@ -54,6 +54,7 @@ import org.minidt.emulator.Pacing;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -246,7 +247,7 @@ class ArchiverEndToEndTest {
                 if (done.test(s)) {
                     return s;
                 }
-            } catch (NoSuchKeyException | software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+            } catch (NoSuchKeyException | NoSuchBucketException e) {
                 // not written yet
             }
             Thread.sleep(100);
