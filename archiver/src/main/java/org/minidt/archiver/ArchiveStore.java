@@ -49,8 +49,21 @@ final class ArchiveStore implements AutoCloseable {
         }
     }
 
-    /** The run as archived so far, or null when the bucket has nothing of it. */
+    /**
+     * The run as archived so far, or null when the bucket has nothing of it.
+     *
+     * @throws org.minidt.common.UserError when S3 cannot be read: the archiver stops without committing, and
+     *         resumes from its last commit when restarted
+     */
     ArchivedRun restore(String run, long nowMs) {
+        try {
+            return restoreFrom(run, nowMs);
+        } catch (SdkException e) {
+            throw settings.explain(e, "reading run '" + run + "' from");
+        }
+    }
+
+    private ArchivedRun restoreFrom(String run, long nowMs) {
         List<WindowSummary> windows = new ArrayList<>();
         for (S3Object part : s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(RunArchive.windowsPrefix(run))).contents()) {
             windows.addAll(List.of(read(part.key(), WindowSummary[].class)));
