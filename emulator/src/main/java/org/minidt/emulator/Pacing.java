@@ -10,6 +10,7 @@ import org.minidt.common.UserError;
  * @param speed factor of the detector clock in speed mode, else 0
  */
 public record Pacing(double wordsPerSecond, double speed) {
+    public static final int DEFAULT_WORDS_PER_SECOND = 1000;
 
     public Pacing {
         if (wordsPerSecond < 0 || speed < 0 || (wordsPerSecond > 0 && speed > 0)
