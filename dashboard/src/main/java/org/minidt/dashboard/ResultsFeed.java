@@ -113,10 +113,10 @@ final class ResultsFeed implements AutoCloseable {
     }
 
     private void readFrom(KafkaConsumer<String, byte[]> c) {
-        List<TopicPartition> partitions = c.partitionsFor(Topics.RESULTS, Duration.ofSeconds(30)).stream()
+        List<TopicPartition> partitions = c.partitionsFor(Topics.RESULTS.name(), Duration.ofSeconds(30)).stream()
                 .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
         if (partitions.isEmpty()) {
-            throw new KafkaException("topic " + Topics.RESULTS + " does not exist yet");
+            throw new KafkaException("topic " + Topics.RESULTS.name() + " does not exist yet");
         }
         c.assign(partitions);
         Map<TopicPartition, Long> end = c.endOffsets(partitions);

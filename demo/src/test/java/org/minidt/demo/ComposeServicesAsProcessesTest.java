@@ -23,11 +23,9 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.Json;
-import org.minidt.common.JsonSerde;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 import org.minidt.dashboard.DashboardMain;
@@ -119,8 +117,8 @@ class ComposeServicesAsProcessesTest {
         Map<String, Map<Long, WindowSummary>> runs = new TreeMap<>(ComposeServicesAsProcessesTest::byPass);
         Map<String, Long> words = new HashMap<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        try (KafkaConsumer<String, WindowSummary> consumer = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.windowSummary().deserializer())) {
-            consumer.subscribe(List.of(Topics.RESULTS));
+        try (KafkaConsumer<String, WindowSummary> consumer = new KafkaConsumer<>(p, Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.RESULTS.name()));
             while (completeRuns(runs, words) < RUNS_CHECKED) {
                 assertThat(System.nanoTime()).as("runs complete in time; services: %s", services).isLessThan(deadline);
                 services.forEach(s -> assertThat(s.isAlive()).as("%s is running; its log:%n%s", s, s.logText()).isTrue());

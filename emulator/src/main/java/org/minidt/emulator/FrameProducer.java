@@ -137,7 +137,7 @@ final class FrameProducer implements AutoCloseable {
         long lastLine = frameFirstLine + lines - 1;
         RawFrame f = frame.build(frameRun.info(), frameSource, frameFirstLine);
         begin();
-        producer.send(f.toProducerRecord(Topics.RAW_HITS, System.currentTimeMillis()), this::onSent);
+        producer.send(f.toProducerRecord(Topics.RAW_HITS.name(), System.currentTimeMillis()), this::onSent);
         uncommitted = EmulatorPosition.of(frameRun, frameSource, lastLine);
         status.sent(lines);
     }
@@ -160,7 +160,7 @@ final class FrameProducer implements AutoCloseable {
     private void throwIfFailed() {
         Exception e = sendFailure.get();
         if (e != null) {
-            throw new IllegalStateException("sending to " + Topics.RAW_HITS + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("sending to " + Topics.RAW_HITS.name() + " failed: " + e.getMessage(), e);
         }
     }
 

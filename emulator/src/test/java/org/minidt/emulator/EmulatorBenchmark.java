@@ -175,7 +175,7 @@ public final class EmulatorBenchmark {
                 byte[] value = encode.apply(lines.subList(i, Math.min(lines.size(), i + perRecord)));
                 valueBytes += value.length;
                 values.add(value);
-                ProducerRecord<byte[], byte[]> r = new RawFrame(run, "bench", i + 1, value).toProducerRecord(Topics.RAW_HITS,
+                ProducerRecord<byte[], byte[]> r = new RawFrame(run, "bench", i + 1, value).toProducerRecord(Topics.RAW_HITS.name(),
                         System.currentTimeMillis());
                 producer.send(r);
             }

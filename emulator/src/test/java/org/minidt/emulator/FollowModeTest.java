@@ -75,7 +75,7 @@ class FollowModeTest {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.DAQ_FILES, "x", json)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.DAQ_FILES.name(), "x", json)).get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -98,7 +98,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
         } catch (MalformedWordException e) {
             log.warn("record at {} is not a DAQ frame ({}): sent whole to {}",
                     context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
-                    e.getMessage(), Topics.RAW_HITS_DLQ);
+                    e.getMessage(), Topics.RAW_HITS_DLQ.name());
             metrics.nonFrame();
             deadLetter(new DeadLetter(record.key(), record.value(), e.getMessage(), "?", 0), record.timestamp());
             return;

@@ -119,11 +119,11 @@ class MonitorTopologyTest {
     void recordsThatAreNotFramesGoWholeToTheDeadLetterTopic() {
         byte[] garbage = {1, 2, 3, (byte) 0xff, '\n', 0};
         try (MonitorDriver driver = new MonitorDriver(c -> c)) {
-            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS, null, 0L, ascii("run-x"), garbage, new RecordHeaders()));
-            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS, null, 0L, null, garbage, new RecordHeaders()));
+            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS.name(), null, 0L, ascii("run-x"), garbage, new RecordHeaders()));
+            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS.name(), null, 0L, null, garbage, new RecordHeaders()));
             var badStart = new RecordHeaders().add(RawFrame.HEADER_RUN_START_MS, ascii("yesterday"))
                     .add(RawFrame.HEADER_RUN_START_ORBIT, ascii("1")).add(RawFrame.HEADER_FIRST_LINE, ascii("1"));
-            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS, null, 0L, ascii("run-x"), garbage, badStart));
+            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS.name(), null, 0L, ascii("run-x"), garbage, badStart));
             List<TestRecord<byte[], byte[]>> letters = driver.deadLetters();
             assertThat(letters).extracting(TestRecord::value).containsExactly(garbage, garbage, garbage);
             assertThat(letters).extracting(l -> header(l, DeadLetter.HEADER_REASON)).containsExactly(
