@@ -112,6 +112,10 @@ final class Pacer {
     /** Records that the word of detector time {@code ticks} (or NO_TIME) was sent. */
     void sent(long ticks) {
         wordsSinceStart++;
+        if (ticks == cutBefore) {
+            // Cut once: the same hit in the next loop pass ends the same silence, to be cut again.
+            cutBefore = NO_TIME;
+        }
         if (ticks != NO_TIME && ticks > clockTicks) {
             clockTicks = ticks;
         }

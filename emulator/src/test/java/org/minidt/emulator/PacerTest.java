@@ -84,6 +84,19 @@ class PacerTest {
     }
 
     @Test
+    void theSameSilenceInTheNextLoopPassIsCutAgain() {
+        Pacer pacer = new Pacer(Pacing.speed(1, 3000));
+        long afterGap = T0 + 210 * ONE_SECOND_TICKS;
+        for (int pass = 1; pass <= 2; pass++) {
+            assertThat(pacer.nanosUntil(T0)).as("pass %d starts at once", pass).isZero();
+            pacer.sent(T0);
+            assertThat(pacer.nanosUntil(afterGap)).as("pass %d", pass).isBetween(2_900_000_000L, 3_000_000_000L);
+            pacer.sent(afterGap);
+        }
+        assertThat(pacer.silencesCut()).isEqualTo(2);
+    }
+
+    @Test
     void aSilenceUpToTheLongestIsKeptAsRecorded() {
         Pacer pacer = new Pacer(Pacing.speed(2, 3000));
         pacer.nanosUntil(T0);
