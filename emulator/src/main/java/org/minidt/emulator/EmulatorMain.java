@@ -82,6 +82,11 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--max", description = "Send as fast as possible instead of --rate.")
     boolean max;
 
+    @Option(names = "--max-silence-ms", defaultValue = "${env:MINIDT_MAX_SILENCE_MS:-0}",
+            description = "With --speed: a detector silence (no hits) longer than this much detector time is shortened to it, "
+                    + "counted and logged; 0 keeps every silence (MINIDT_MAX_SILENCE_MS). Default: ${DEFAULT-VALUE}")
+    long maxSilenceMs;
+
     @Option(names = "--loop", defaultValue = "${env:MINIDT_LOOP:-false}",
             description = "Replay the objects again and again, each pass a new run with a later run start (MINIDT_LOOP).")
     boolean loop;
@@ -152,7 +157,7 @@ public final class EmulatorMain implements Callable<Integer> {
         if (max && speed != null) {
             throw new UserError("choose one of --rate, --speed and --max");
         }
-        Pacing pacing = max ? Pacing.max() : speed != null ? Pacing.speed(speed) : Pacing.rate(rate);
+        Pacing pacing = max ? Pacing.max() : speed != null ? Pacing.speed(speed, maxSilenceMs) : Pacing.rate(rate);
         return new EmulatorConfig(connection.bootstrapServers(), emulatorId, source(), FormatRules.parse(format, formatFor), pacing,
                 new EmulatorConfig.Runs(runId, loop, fromStart), new EmulatorConfig.Sending(frameDelayMs, commitIntervalMs),
                 new EmulatorConfig.ControlEndpoint(controlHost, controlPort));

@@ -185,6 +185,8 @@ class MonitorTopologyTest {
             assertThat(w.window().closedBy()).isEqualTo(MonitorProcessor.CLOSED_BY_WALL_CLOCK);
             assertThat(w.totalHits()).isEqualTo(2);
             assertThat(driver.metric(MonitorMetrics.EMIT_DELAY_MAX)).isLessThanOrEqualTo(MonitorProcessor.QUIET_CHECK_INTERVAL.toMillis());
+            // Closable once detector time, run on with the wall clock from the last input, reached end + grace.
+            assertThat(w.window().emittedMs() - w.window().closableMs()).isBetween(0L, MonitorProcessor.QUIET_CHECK_INTERVAL.toMillis());
 
             // Words for the closed window arriving after the pause are late, and are emitted in the next window.
             driver.pipe(frame(RUN, "2,0,3,1000011,5,3"));
