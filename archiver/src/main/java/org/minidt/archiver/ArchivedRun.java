@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -30,7 +29,8 @@ final class ArchivedRun {
     private final NavigableMap<Long, WindowSummary> windows = new TreeMap<>();
     /** Window parts changed since the last write, by their first index. */
     private final Set<Long> changedParts = new TreeSet<>();
-    private JsonNode verdicts;
+    /** The newest whole-run quality verdict of each scope and check, by "scope label + check". */
+    private final Map<String, JsonNode> verdicts = new TreeMap<>();
     private boolean ended;
     /** The summary, cumulative and ROOT objects need writing. */
     private boolean changed;
@@ -50,7 +50,7 @@ final class ArchivedRun {
         archived.forEach(w -> r.windows.put(w.window().index(), w));
         if (summary != null) {
             r.ended = summary.ended();
-            r.verdicts = summary.verdicts();
+            summary.verdicts().forEach(v -> r.verdicts.put(verdictKey(v), v));
         }
         r.changed = true;
         return r;
@@ -69,11 +69,28 @@ final class ArchivedRun {
         }
     }
 
-    void verdicts(JsonNode v, long nowMs) {
-        if (!Objects.equals(verdicts, v)) {
-            verdicts = v;
+    /**
+     * Takes a quality verdict of this run. Only verdicts over the whole run so far are kept (the per-window
+     * ones stay on the quality topic); a newer one for the same scope and check replaces the older.
+     */
+    void verdict(JsonNode v, long nowMs) {
+        if (!"run".equals(v.path("span").path("kind").asText())) {
+            return;
+        }
+        if (!v.equals(verdicts.put(verdictKey(v), v))) {
             touch(nowMs);
         }
+    }
+
+    private static String verdictKey(JsonNode v) {
+        return v.path("scope").path("label").asText() + " " + v.path("check").asText();
+    }
+
+    /** The detector-wide summary verdict's quality, or null while there is none. */
+    private String quality() {
+        return verdicts.values().stream()
+                .filter(v -> "detector".equals(v.path("scope").path("kind").asText()) && "summary".equals(v.path("check").asText()))
+                .map(v -> v.path("quality").asText(null)).findFirst().orElse(null);
     }
 
     /** Marks the run ended once it has been quiet for {@code quietMs}; true when that happened now. */
@@ -131,7 +148,8 @@ final class ArchivedRun {
             }
         }
         List<String> parts = windows.keySet().stream().map(i -> RunArchive.windowsKey(run, i)).distinct().toList();
-        RunSummary summary = RunSummary.of(cumulative, windows.firstEntry().getValue().window().sizeMs(), ended, verdicts,
+        RunSummary summary = RunSummary.of(cumulative, windows.firstEntry().getValue().window().sizeMs(), ended, quality(),
+                List.copyOf(verdicts.values()),
                 new RunSummary.Parts(RunArchive.cumulativeKey(run), parts, histograms));
         out.put(RunArchive.summaryKey(run), Json.toBytes(summary));
         return out;

@@ -15,7 +15,9 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.minidt.common.Json;
 import org.minidt.common.Topics;
@@ -48,7 +50,7 @@ public final class Archiver {
             store.ensureBucket();
             log.info("archiver: {} (and {} when it exists) -> {}, written every {} ms, a run ends after {} ms quiet",
                     Topics.RESULTS, config.qualityTopic(), store.where(), config.writeIntervalMs(), config.runEndQuietMs());
-            consumer.subscribe(Pattern.compile(Pattern.quote(Topics.RESULTS) + "|" + Pattern.quote(config.qualityTopic())),
+            consumer.subscribe(Pattern.compile(Pattern.quote(Topics.RESULTS.name()) + "|" + Pattern.quote(config.qualityTopic())),
                     new ConsumerRebalanceListener() {
                         @Override
                         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -90,32 +92,39 @@ public final class Archiver {
 
     private void take(ConsumerRecord<String, byte[]> r, ArchiveStore store) {
         long now = System.currentTimeMillis();
-        if (r.topic().equals(Topics.RESULTS)) {
-            WindowSummary w = parse(r, WindowSummary.class);
-            if (w == null || w.run() == null || w.window() == null || w.chambers() == null) {
-                return;
+        if (r.topic().equals(Topics.RESULTS.name())) {
+            WindowSummary w = read(r, Topics.RESULTS.valueSerde().deserializer());
+            if (w != null && w.run() != null && w.window() != null && w.chambers() != null) {
+                run(w.run(), store, now).window(w, now);
             }
-            run(w.run(), store, now).window(w, now);
         } else {
-            JsonNode verdicts = parse(r, JsonNode.class);
-            String run = r.key() != null ? r.key() : verdicts == null ? null : verdicts.path("run").asText(null);
-            if (verdicts == null || run == null) {
-                return;
+            JsonNode verdict = read(r, (topic, bytes) -> {
+                try {
+                    return Json.MAPPER.readTree(bytes);
+                } catch (IOException e) {
+                    throw new SerializationException(e.getMessage(), e);
+                }
+            });
+            String run = r.key() != null ? r.key() : verdict == null ? null : verdict.path("run").asText(null);
+            if (verdict != null && run != null) {
+                run(run, store, now).verdict(verdict, now);
             }
-            run(run, store, now).verdicts(verdicts, now);
         }
     }
 
-    private <T> T parse(ConsumerRecord<String, byte[]> r, Class<T> type) {
+    /** The record's value, or null (logged, skipped) when it is empty or not readable. */
+    private static <T> T read(ConsumerRecord<String, byte[]> r, Deserializer<T> deserializer) {
         try {
-            if (r.value() != null) {
-                return Json.fromBytes(r.value(), type);
+            T value = r.value() == null ? null : deserializer.deserialize(r.topic(), r.value());
+            if (value == null) {
+                log.warn("{}-{}@{}: empty record, skipped", r.topic(), r.partition(), r.offset());
             }
-        } catch (IOException e) {
-            log.warn("{}-{}@{}: not a {} ({}), skipped", r.topic(), r.partition(), r.offset(), type.getSimpleName(),
+            return value;
+        } catch (SerializationException e) {
+            log.warn("{}-{}@{}: not readable ({}), skipped", r.topic(), r.partition(), r.offset(),
                     String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return null;
         }
-        return null;
     }
 
     /** The run in memory, or as an earlier archiver left it in the bucket, or a new one. */

@@ -2,6 +2,7 @@ package org.minidt.archiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,26 @@ class ArchivedRunTest {
                 .doesNotContain(RunArchive.windowsKey("r", 0));
     }
 
+    @Test
+    void theSummaryKeepsTheNewestWholeRunVerdictOfEachScopeAndCheck() throws Exception {
+        ArchivedRun run = new ArchivedRun("r", 0);
+        run.window(window(0, 5), 0);
+        run.verdict(verdict("window", "detector", "detector", "summary", "BAD"), 0);
+        run.verdict(verdict("run", "detector", "detector", "summary", "MEDIUM"), 0);
+        run.verdict(verdict("run", "cell", "L1-W03", "cell-occupancy", "BAD"), 0);
+        run.verdict(verdict("run", "detector", "detector", "summary", "GOOD"), 0);
+
+        RunSummary summary = Json.fromBytes(run.objectsToWrite().get(RunArchive.summaryKey("r")), RunSummary.class);
+        assertThat(summary.quality()).isEqualTo("GOOD");
+        assertThat(summary.verdicts()).extracting(v -> v.path("scope").path("label").asText() + " " + v.path("quality").asText())
+                .containsExactly("L1-W03 BAD", "detector GOOD");
+    }
+
+    private static JsonNode verdict(String span, String scope, String label, String check, String quality) throws Exception {
+        return Json.MAPPER.readTree("{\"run\":\"r\",\"span\":{\"kind\":\"" + span + "\"},\"scope\":{\"kind\":\"" + scope
+                + "\",\"label\":\"" + label + "\"},\"check\":\"" + check + "\",\"quality\":\"" + quality + "\"}");
+    }
+
     /** A window of run "r" whose hits are all in chamber 0, cell 0. */
     static WindowSummary window(long index, long hits) {
         List<WindowSummary.ChamberSummary> chambers = new ArrayList<>();
@@ -76,8 +97,8 @@ class ArchivedRunTest {
         }
         long start = RUN_START + index * 1000;
         return new WindowSummary(WindowSummary.SCHEMA_VERSION, "r",
-                new WindowSummary.Window(index, 1000, index * 1_000_000_000L, (index + 1) * 1_000_000_000L, start, start + 1000, start + 1500,
-                        "stream-time"),
+                new WindowSummary.Window(index, 1000, index * 1_000_000_000L, (index + 1) * 1_000_000_000L, RUN_START, index * 1000,
+                        start, start + 1000, start + 1200, start + 1500, "stream-time"),
                 hits, chambers, new WindowSummary.Scintillator(0, 0),
                 new WindowSummary.Accounting(hits, Map.of(), hits, 0, 0, 0),
                 new WindowSummary.Settings(1000, "same-orbit", 0, 0, List.of(0.0, 0.0, 0.0, 0.0)));

@@ -14,10 +14,6 @@ public final class JsonSerde<T> implements Serde<T> {
         this.type = type;
     }
 
-    public static JsonSerde<WindowSummary> windowSummary() {
-        return new JsonSerde<>(WindowSummary.class);
-    }
-
     @Override
     public Serializer<T> serializer() {
         return (topic, value) -> value == null ? null : Json.toBytes(value);

@@ -49,30 +49,41 @@ public record RawFrame(RunInfo run, String source, long firstLine, byte[] lines)
     }
 
     public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, long timestampMs) {
-        Headers headers = new RecordHeaders()
+        Headers headers = runHeaders(run, source).add(HEADER_FIRST_LINE, ascii(firstLine));
+        return new ProducerRecord<>(topic, null, timestampMs, run.runId().getBytes(StandardCharsets.UTF_8), lines, headers);
+    }
+
+    /** The headers every raw-hits record of a run carries, frame or {@link SourceMarker}. */
+    static Headers runHeaders(RunInfo run, String source) {
+        return new RecordHeaders()
                 .add(HEADER_RUN_START_MS, ascii(run.startEpochMs()))
                 .add(HEADER_RUN_START_ORBIT, ascii(run.startOrbit()))
-                .add(HEADER_SOURCE, source.getBytes(StandardCharsets.UTF_8))
-                .add(HEADER_FIRST_LINE, ascii(firstLine));
-        return new ProducerRecord<>(topic, null, timestampMs, run.runId().getBytes(StandardCharsets.UTF_8), lines, headers);
+                .add(HEADER_SOURCE, source.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads a frame from a record's parts; a record without the run headers is not a frame. */
     public static RawFrame fromParts(byte[] key, byte[] value, Headers headers) throws MalformedWordException {
-        if (key == null || key.length == 0) {
-            throw new MalformedWordException("record has no run id key");
-        }
         if (value == null) {
             throw new MalformedWordException("record has no value");
         }
-        RunInfo run = new RunInfo(new String(key, StandardCharsets.UTF_8),
-                longHeader(headers, HEADER_RUN_START_MS), longHeader(headers, HEADER_RUN_START_ORBIT));
-        Header source = headers.lastHeader(HEADER_SOURCE);
-        return new RawFrame(run, source == null ? "?" : new String(source.value(), StandardCharsets.UTF_8),
-                longHeader(headers, HEADER_FIRST_LINE), value);
+        return new RawFrame(runOf(key, headers), sourceOf(headers), longHeader(headers, HEADER_FIRST_LINE), value);
     }
 
-    private static long longHeader(Headers headers, String name) throws MalformedWordException {
+    /** The run a raw-hits record belongs to: its key and run headers. */
+    static RunInfo runOf(byte[] key, Headers headers) throws MalformedWordException {
+        if (key == null || key.length == 0) {
+            throw new MalformedWordException("record has no run id key");
+        }
+        return new RunInfo(new String(key, StandardCharsets.UTF_8),
+                longHeader(headers, HEADER_RUN_START_MS), longHeader(headers, HEADER_RUN_START_ORBIT));
+    }
+
+    static String sourceOf(Headers headers) {
+        Header source = headers.lastHeader(HEADER_SOURCE);
+        return source == null || source.value() == null ? "?" : new String(source.value(), StandardCharsets.UTF_8);
+    }
+
+    static long longHeader(Headers headers, String name) throws MalformedWordException {
         Header h = headers.lastHeader(name);
         if (h == null || h.value() == null) {
             throw new MalformedWordException("record lacks header " + name);

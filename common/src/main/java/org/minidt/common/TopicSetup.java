@@ -21,11 +21,11 @@ public final class TopicSetup {
     /** The topics with their partition counts; results keep a week, the DLQ a month, emulator positions are compacted. */
     public static List<NewTopic> topics(short replication) {
         return List.of(
-                new NewTopic(Topics.RAW_HITS, Topics.RAW_HITS_PARTITIONS, replication),
-                new NewTopic(Topics.RAW_HITS_DLQ, 1, replication).configs(Map.of("retention.ms", Long.toString(30L * 86_400_000))),
-                new NewTopic(Topics.RESULTS, 1, replication).configs(Map.of("retention.ms", Long.toString(7L * 86_400_000))),
-                new NewTopic(Topics.DAQ_FILES, 1, replication),
-                new NewTopic(Topics.EMULATOR_POSITIONS, 1, replication).configs(Map.of("cleanup.policy", "compact")));
+                new NewTopic(Topics.RAW_HITS.name(), Topics.RAW_HITS_PARTITIONS, replication),
+                new NewTopic(Topics.RAW_HITS_DLQ.name(), 1, replication).configs(Map.of("retention.ms", Long.toString(30L * 86_400_000))),
+                new NewTopic(Topics.RESULTS.name(), 1, replication).configs(Map.of("retention.ms", Long.toString(7L * 86_400_000))),
+                new NewTopic(Topics.DAQ_FILES.name(), 1, replication),
+                new NewTopic(Topics.EMULATOR_POSITIONS.name(), 1, replication).configs(Map.of("cleanup.policy", "compact")));
     }
 
     /**

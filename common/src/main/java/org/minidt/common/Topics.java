@@ -1,20 +1,26 @@
 package org.minidt.common;
 
-/** Names of the Kafka topics the services talk through: one place, so no service spells them differently. */
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The Kafka topics the services talk through, each with its serdes: one place, so no service spells a name or
+ * picks a serde differently.
+ */
 public final class Topics {
     /** DAQ words as sent by the emulator: one record per frame of text lines, keyed by run (see {@link RawFrame}). */
-    public static final String RAW_HITS = "minidt.raw-hits";
+    public static final Topic<byte[], byte[]> RAW_HITS = new Topic<>("minidt.raw-hits", Serdes.ByteArray(), Serdes.ByteArray());
     /** Raw records the processor could not use, with the original bytes and a reason header (see {@link DeadLetter}). */
-    public static final String RAW_HITS_DLQ = "minidt.raw-hits.dlq";
+    public static final Topic<byte[], byte[]> RAW_HITS_DLQ = new Topic<>("minidt.raw-hits.dlq", Serdes.ByteArray(), Serdes.ByteArray());
     /** One JSON {@link WindowSummary} per closed time window. */
-    public static final String RESULTS = "minidt.results";
+    public static final Topic<String, WindowSummary> RESULTS = new Topic<>("minidt.results", Serdes.String(), new JsonSerde<>(WindowSummary.class));
     /** Announcements of new DAQ files by a live DAQ: JSON {"url", "time", "filename"}. */
-    public static final String DAQ_FILES = "minidt.daq-files";
+    public static final Topic<String, String> DAQ_FILES = new Topic<>("minidt.daq-files", Serdes.String(), Serdes.String());
     /**
      * Where each emulator keeps how far it got (run, object, line), written in the same Kafka transaction as
      * the words themselves; compacted, keyed by emulator id.
      */
-    public static final String EMULATOR_POSITIONS = "minidt.emulator-positions";
+    public static final Topic<byte[], byte[]> EMULATOR_POSITIONS = new Topic<>("minidt.emulator-positions", Serdes.ByteArray(),
+            Serdes.ByteArray());
 
     /** Raw hits are spread over at least this many partitions so processor instances can share them. */
     public static final int RAW_HITS_PARTITIONS = 8;

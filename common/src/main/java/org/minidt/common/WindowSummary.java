@@ -26,19 +26,26 @@ public record WindowSummary(
         Accounting accounting,
         Settings settings) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /**
-     * Where the window lies. Detector times are TDC ticks turned into nanoseconds since orbit 0; wall
-     * times are epoch milliseconds anchored at the run start ({@link RunInfo}).
+     * Where the window lies, and when it was ready (the time model: docs/dashboard.md, "Time"). Detector
+     * times are TDC ticks turned into nanoseconds since orbit 0; wall times are epoch milliseconds anchored
+     * at the run start ({@link RunInfo}).
      */
     public record Window(
             long index,
             long sizeMs,
             long detectorStartNs,
             long detectorEndNs,
+            /* Wall-clock time of the run start, the anchor of the wall times below. */
+            long runStartMs,
+            /* Detector time from the run start to the window start (index * size): the x of time plots. */
+            long sinceRunStartMs,
             long wallStartMs,
             long wallEndMs,
+            /* Wall-clock time at which the processor's input allowed the window to close. */
+            long closableMs,
             /* Wall-clock time the processor emitted the window. */
             long emittedMs,
             /* "stream-time" when later words closed it, "wall-clock" when the input went quiet. */

@@ -17,7 +17,7 @@ class RawFrameTest {
         RunInfo run = new RunInfo("run-7", 1_700_000_000_000L, 46758);
         RawFrame sent = new RawFrame.Builder().add("2,0,72,46758,279,18").add("4,1,0,3387315431,0,-0.573730")
                 .build(run, "s3://minidt/run000591/data_000000.txt", 2);
-        ProducerRecord<byte[], byte[]> record = sent.toProducerRecord(Topics.RAW_HITS, 123L);
+        ProducerRecord<byte[], byte[]> record = sent.toProducerRecord(Topics.RAW_HITS.name(), 123L);
 
         RawFrame received = RawFrame.fromParts(record.key(), record.value(), record.headers());
 

@@ -21,7 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.minidt.common.RunCumulative;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 import org.slf4j.Logger;
@@ -114,10 +113,10 @@ final class ResultsFeed implements AutoCloseable {
     }
 
     private void readFrom(KafkaConsumer<String, byte[]> c) {
-        List<TopicPartition> partitions = c.partitionsFor(Topics.RESULTS, Duration.ofSeconds(30)).stream()
+        List<TopicPartition> partitions = c.partitionsFor(Topics.RESULTS.name(), Duration.ofSeconds(30)).stream()
                 .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
         if (partitions.isEmpty()) {
-            throw new KafkaException("topic " + Topics.RESULTS + " does not exist yet");
+            throw new KafkaException("topic " + Topics.RESULTS.name() + " does not exist yet");
         }
         c.assign(partitions);
         Map<TopicPartition, Long> end = c.endOffsets(partitions);
@@ -174,7 +173,7 @@ final class ResultsFeed implements AutoCloseable {
         long from = now - historyMs;
         WindowSummary newest = newestWindow(c, partitions, end);
         if (newest != null) {
-            from = Math.min(from, RunCumulative.runStartMs(newest) - RUN_START_MARGIN_MS);
+            from = Math.min(from, newest.window().runStartMs() - RUN_START_MARGIN_MS);
         }
         return Math.max(from, now - maxReadbackMs);
     }

@@ -29,12 +29,12 @@ public final class ResultsTopic implements AutoCloseable {
     /** Any bytes, e.g. a malformed message. */
     public void send(String key, byte[] value, long timestampMs) {
         try {
-            producer.send(new ProducerRecord<>(Topics.RESULTS, null, timestampMs, key, value)).get();
+            producer.send(new ProducerRecord<>(Topics.RESULTS.name(), null, timestampMs, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not write to " + Topics.RESULTS, e);
+            throw new IllegalStateException("could not write to " + Topics.RESULTS.name(), e);
         }
     }
 

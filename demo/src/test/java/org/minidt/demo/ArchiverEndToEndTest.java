@@ -24,9 +24,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +36,6 @@ import org.minidt.archiver.ArchiverMain;
 import org.minidt.common.ChamberHistogram;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.Json;
-import org.minidt.common.JsonSerde;
 import org.minidt.common.RunArchive;
 import org.minidt.common.RunSummary;
 import org.minidt.common.S3Settings;
@@ -129,7 +126,7 @@ class ArchiverEndToEndTest {
                 "MINIDT_RESULTS_BUCKET", bucket, "MINIDT_ARCHIVER_GROUP_ID", "archiver-killed",
                 "MINIDT_WRITE_INTERVAL_MS", "300", "MINIDT_RUN_END_QUIET_MS", "3000");
         Path logs = tmp.resolve("logs");
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, WindowSummary> producer = producer()) {
             ServiceProcess first = ServiceProcess.start("archiver-1", ArchiverMain.class.getName(), env, logs);
             try {
                 send(producer, windows.subList(0, half));
@@ -201,7 +198,7 @@ class ArchiverEndToEndTest {
         }
         WindowSummary first = byIndex.get(0);
         WindowSummary last = byIndex.get(byIndex.size() - 1);
-        long start = first.window().wallStartMs() - first.window().index() * first.window().sizeMs();
+        long start = first.window().runStartMs();
         assertThat(summary.run()).isEqualTo(run);
         assertThat(summary.wordsRead()).isEqualTo(words);
         assertThat(summary.chamberHits()).containsExactly(chamberHits[0], chamberHits[1], chamberHits[2], chamberHits[3]);
@@ -256,7 +253,7 @@ class ArchiverEndToEndTest {
     }
 
     private static void awaitCommittedToEnd(String group) throws Exception {
-        TopicPartition tp = new TopicPartition(Topics.RESULTS, 0);
+        TopicPartition tp = new TopicPartition(Topics.RESULTS.name(), 0);
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         try (Admin admin = Admin.create(p); KafkaConsumer<String, String> c = consumer()) {
@@ -281,9 +278,9 @@ class ArchiverEndToEndTest {
         return out;
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, List<WindowSummary> windows) throws Exception {
+    private static void send(KafkaProducer<String, WindowSummary> producer, List<WindowSummary> windows) throws Exception {
         for (WindowSummary w : windows) {
-            producer.send(new ProducerRecord<>(Topics.RESULTS, w.run(), Json.toBytes(w))).get();
+            producer.send(new ProducerRecord<>(Topics.RESULTS.name(), w.run(), w)).get();
             Thread.sleep(50);
         }
     }
@@ -292,9 +289,9 @@ class ArchiverEndToEndTest {
         List<WindowSummary> out = new ArrayList<>();
         long read = 0;
         long deadline = System.nanoTime() + WAIT.toNanos();
-        try (KafkaConsumer<String, WindowSummary> c = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
-                JsonSerde.windowSummary().deserializer())) {
-            TopicPartition tp = new TopicPartition(Topics.RESULTS, 0);
+        try (KafkaConsumer<String, WindowSummary> c = new KafkaConsumer<>(consumerProps(), Topics.RESULTS.keySerde().deserializer(),
+                Topics.RESULTS.valueSerde().deserializer())) {
+            TopicPartition tp = new TopicPartition(Topics.RESULTS.name(), 0);
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
             while (read < words && System.nanoTime() < deadline) {
@@ -322,10 +319,10 @@ class ArchiverEndToEndTest {
         return p;
     }
 
-    private static KafkaProducer<String, byte[]> producer() {
+    private static KafkaProducer<String, WindowSummary> producer() {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(p, Topics.RESULTS.keySerde().serializer(), Topics.RESULTS.valueSerde().serializer());
     }
 
     private static S3Settings bucket(String name) {

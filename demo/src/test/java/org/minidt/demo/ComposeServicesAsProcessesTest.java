@@ -23,12 +23,10 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidt.archiver.ArchiverMain;
 import org.minidt.common.Json;
-import org.minidt.common.JsonSerde;
 import org.minidt.common.RunArchive;
 import org.minidt.common.RunSummary;
 import org.minidt.common.Topics;
@@ -128,8 +126,8 @@ class ComposeServicesAsProcessesTest {
         Map<String, Map<Long, WindowSummary>> runs = new TreeMap<>(ComposeServicesAsProcessesTest::byPass);
         Map<String, Long> words = new HashMap<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        try (KafkaConsumer<String, WindowSummary> consumer = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.windowSummary().deserializer())) {
-            consumer.subscribe(List.of(Topics.RESULTS));
+        try (KafkaConsumer<String, WindowSummary> consumer = new KafkaConsumer<>(p, Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.RESULTS.name()));
             while (completeRuns(runs, words) < RUNS_CHECKED) {
                 assertThat(System.nanoTime()).as("runs complete in time; services: %s", services).isLessThan(deadline);
                 services.forEach(s -> assertThat(s.isAlive()).as("%s is running; its log:%n%s", s, s.logText()).isTrue());

@@ -12,12 +12,10 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.DaqFormat;
-import org.minidt.common.JsonSerde;
 import org.minidt.common.S3Settings;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.Topics;
@@ -79,8 +77,8 @@ class RealDataPipelineTest {
         long wordsRead = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         try (KafkaConsumer<String, WindowSummary> consumer =
-                     new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.windowSummary().deserializer())) {
-            consumer.subscribe(List.of(Topics.RESULTS));
+                     new KafkaConsumer<>(p, Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.RESULTS.name()));
             while (wordsRead < ROWS && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, WindowSummary> r : consumer.poll(Duration.ofMillis(500))) {
                     WindowSummary w = r.value();

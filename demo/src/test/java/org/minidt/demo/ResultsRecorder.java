@@ -30,7 +30,7 @@ final class ResultsRecorder implements AutoCloseable {
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
         thread = new Thread(() -> {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-                TopicPartition tp = new TopicPartition(Topics.RESULTS, 0);
+                TopicPartition tp = new TopicPartition(Topics.RESULTS.name(), 0);
                 c.assign(List.of(tp));
                 c.seekToBeginning(List.of(tp));
                 while (running.get()) {

@@ -27,19 +27,44 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final boolean deleteOnClose;
     private final int brokerPort;
-    private final KafkaRaftServer server;
+    private final Properties props;
+    private KafkaRaftServer server;
 
     private EmbeddedKafka(Path logDir, boolean deleteOnClose) throws IOException {
         this.logDir = logDir;
         this.deleteOnClose = deleteOnClose;
         this.brokerPort = FreePorts.next();
         int controllerPort = FreePorts.next();
-        Properties props = brokerProperties(logDir, brokerPort, controllerPort);
+        this.props = brokerProperties(logDir, brokerPort, controllerPort);
         format(props, logDir);
-        this.server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        startServer();
+    }
+
+    private void startServer() {
+        server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         long t0 = System.nanoTime();
         server.startup();
         log.info("Kafka broker (KRaft) up at {} in {} ms, log dir {}", bootstrapServers(), (System.nanoTime() - t0) / 1_000_000, logDir);
+    }
+
+    /**
+     * Stops the broker as an outage would (clients see their connections refused), keeping its ports and log
+     * dir for {@link #restart}. For fault tests.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+            log.info("Kafka broker at 127.0.0.1:{} stopped (outage)", brokerPort);
+        }
+    }
+
+    /** Starts the broker again after {@link #stop}, on the same ports and log dir: topics, offsets and transactions survive. */
+    public synchronized void restart() {
+        if (server == null) {
+            startServer();
+        }
     }
 
     /** Starts a broker whose data lives in a fresh temporary directory, deleted on close. */
@@ -59,12 +84,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
         if (deleteOnClose) {
             FreePorts.deleteRecursively(logDir);
         }
-        log.info("Kafka broker at 127.0.0.1:{} stopped", brokerPort);
     }
 
     private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {

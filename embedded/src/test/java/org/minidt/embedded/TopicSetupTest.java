@@ -36,9 +36,9 @@ class TopicSetupTest {
             pool.shutdown();
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                Map<String, TopicDescription> topics = admin.describeTopics(List.of(Topics.RAW_HITS, Topics.RESULTS)).allTopicNames().get();
-                assertThat(topics.get(Topics.RAW_HITS).partitions()).hasSize(Topics.RAW_HITS_PARTITIONS);
-                assertThat(topics.get(Topics.RESULTS).partitions()).hasSize(1);
+                Map<String, TopicDescription> topics = admin.describeTopics(List.of(Topics.RAW_HITS.name(), Topics.RESULTS.name())).allTopicNames().get();
+                assertThat(topics.get(Topics.RAW_HITS.name()).partitions()).hasSize(Topics.RAW_HITS_PARTITIONS);
+                assertThat(topics.get(Topics.RESULTS.name()).partitions()).hasSize(1);
             }
         }
     }

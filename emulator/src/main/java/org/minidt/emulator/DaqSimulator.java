@@ -72,9 +72,9 @@ final class DaqSimulator {
                         .getObjectRequest(g -> g.bucket(s3.bucket()).key(key))).url().toString();
                 String json = Json.toString(new DaqFileAnnouncement(url, Instant.now().toString(), key));
                 try {
-                    producer.send(new ProducerRecord<>(Topics.DAQ_FILES, key, json)).get(30, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>(Topics.DAQ_FILES.name(), key, json)).get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException | TimeoutException e) {
-                    throw new UserError("cannot announce on " + Topics.DAQ_FILES + ": Kafka at " + bootstrapServers
+                    throw new UserError("cannot announce on " + Topics.DAQ_FILES.name() + ": Kafka at " + bootstrapServers
                             + " did not acknowledge within 30 s — start the broker or pass the right --bootstrap-servers", e);
                 }
                 announced++;

@@ -58,8 +58,8 @@ final class Follower {
         ReplayRun run = resume.map(EmulatorPosition::run).orElse(null);
         EmulatorPosition resumeAt = resume.orElse(null);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            consumer.subscribe(List.of(Topics.DAQ_FILES));
-            log.info("following {} as group {}{}", Topics.DAQ_FILES, groupId(),
+            consumer.subscribe(List.of(Topics.DAQ_FILES.name()));
+            log.info("following {} as group {}{}", Topics.DAQ_FILES.name(), groupId(),
                     run == null ? "" : ", resuming run " + run.runId() + " after " + resumeAt.object() + " line " + resumeAt.line());
             while (!stopRequested.getAsBoolean()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -98,10 +98,10 @@ final class Follower {
         try {
             a = Json.fromBytes(record.value(), DaqFileAnnouncement.class);
         } catch (IOException | RuntimeException e) {
-            return error("announcement at offset " + record.offset() + " of " + Topics.DAQ_FILES + " is not JSON {url, time, filename}: " + e.getMessage().lines().findFirst().orElse(""));
+            return error("announcement at offset " + record.offset() + " of " + Topics.DAQ_FILES.name() + " is not JSON {url, time, filename}: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (a.url() == null || a.filename() == null) {
-            return error("announcement at offset " + record.offset() + " of " + Topics.DAQ_FILES + " lacks url or filename");
+            return error("announcement at offset " + record.offset() + " of " + Topics.DAQ_FILES.name() + " lacks url or filename");
         }
         try {
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(a.url()))

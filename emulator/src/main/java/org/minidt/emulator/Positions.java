@@ -18,13 +18,13 @@ import org.minidt.common.Topics;
 
 /** The emulators' positions on the compacted topic {@code minidt.emulator-positions}, keyed by emulator id. */
 final class Positions {
-    private static final TopicPartition PARTITION = new TopicPartition(Topics.EMULATOR_POSITIONS, 0);
+    private static final TopicPartition PARTITION = new TopicPartition(Topics.EMULATOR_POSITIONS.name(), 0);
 
     private Positions() {
     }
 
     static ProducerRecord<byte[], byte[]> record(String emulatorId, EmulatorPosition position) {
-        return new ProducerRecord<>(Topics.EMULATOR_POSITIONS, 0, key(emulatorId), Json.toBytes(position));
+        return new ProducerRecord<>(Topics.EMULATOR_POSITIONS.name(), 0, key(emulatorId), Json.toBytes(position));
     }
 
     /**
@@ -46,7 +46,7 @@ final class Positions {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (consumer.position(PARTITION, Duration.ofSeconds(30)) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("reading " + Topics.EMULATOR_POSITIONS + " did not reach its end within 60 s");
+                    throw new IOException("reading " + Topics.EMULATOR_POSITIONS.name() + " did not reach its end within 60 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (Arrays.equals(r.key(), key)) {

@@ -76,13 +76,13 @@ class FollowModeTest {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.DAQ_FILES, "x", json)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.DAQ_FILES.name(), "x", json)).get(30, TimeUnit.SECONDS);
         }
     }
 
     private static RunningEmulator follower(String runId) {
-        return RunningEmulator.start(new EmulatorConfig(kafka.bootstrapServers(), live, "", List.of(), List.of(), null, true,
-                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, runId, "follower", false, 20, 100, "127.0.0.1", -1));
+        return RunningEmulator.start(EmulatorConfig.of(kafka.bootstrapServers(), "follower", new EmulatorSource.Follow(),
+                DaqFormat.COURSE, Pacing.max(), runId));
     }
 
     private static List<RawHitsTopic.Line> awaitLines(String runId, int count, RunningEmulator running) throws Exception {

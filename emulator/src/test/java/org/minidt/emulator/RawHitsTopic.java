@@ -39,7 +39,7 @@ final class RawHitsTopic {
         List<Line> lines = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = IntStream.range(0, Topics.RAW_HITS_PARTITIONS)
-                    .mapToObj(i -> new TopicPartition(Topics.RAW_HITS, i)).toList();
+                    .mapToObj(i -> new TopicPartition(Topics.RAW_HITS.name(), i)).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             var end = c.endOffsets(parts, Duration.ofSeconds(30));

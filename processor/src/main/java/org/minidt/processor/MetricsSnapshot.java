@@ -34,7 +34,7 @@ record MetricsSnapshot(
                 (long) monitor(m, MonitorMetrics.HITS_TOTAL, false),
                 monitor(m, MonitorMetrics.HITS_RATE, false),
                 sum(m, "stream-thread-metrics", "process-rate", false, Map.of()),
-                (long) sum(m, "consumer-fetch-manager-metrics", "records-lag", false, Map.of("topic", Topics.RAW_HITS)),
+                (long) sum(m, "consumer-fetch-manager-metrics", "records-lag", false, Map.of("topic", Topics.RAW_HITS.name())),
                 (long) monitor(m, MonitorMetrics.WINDOWS_EMITTED_TOTAL, false),
                 (long) monitor(m, MonitorMetrics.EMIT_DELAY_MAX, true),
                 (long) monitor(m, MonitorMetrics.LATE_WORDS_TOTAL, false),

@@ -98,7 +98,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
         } catch (MalformedWordException e) {
             log.warn("record at {} is not a DAQ frame ({}): sent whole to {}",
                     context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
-                    e.getMessage(), Topics.RAW_HITS_DLQ);
+                    e.getMessage(), Topics.RAW_HITS_DLQ.name());
             metrics.nonFrame();
             deadLetter(new DeadLetter(record.key(), record.value(), e.getMessage(), "?", 0), record.timestamp());
             return;
@@ -157,7 +157,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
     /**
      * Emits, in order, every open window whose close time is at or before {@code ticks}.
      *
-     * @param readyMs when, on the wall clock, detector time reached a given close time (for the emit-delay metric)
+     * @param readyMs when, on the wall clock, detector time reached a given close time (the window's closable_ms)
      */
     private void closeWindowsUpTo(RunState s, long ticks, String closedBy, LongUnaryOperator readyMs) {
         while (!s.open.isEmpty()) {
@@ -170,9 +170,10 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
             WindowCounts counts = first.getValue();
             long[] hits = chunks.takeAll(s.run.runId(), counts.index, counts.hitChunks);
             long now = wallClock.getAsLong();
-            WindowSummary summary = WindowProducts.summarize(config, s.run, counts, hits, s.scintillator, closedBy, now);
+            long closableMs = readyMs.applyAsLong(closeTicks);
+            WindowSummary summary = WindowProducts.summarize(config, s.run, counts, hits, s.scintillator, closedBy, closableMs, now);
             context.forward(new Record<>(s.run.runId(), summary, summary.window().wallEndMs()), MonitorTopology.RESULTS_SINK);
-            metrics.emitted(Math.max(0, now - readyMs.applyAsLong(closeTicks)));
+            metrics.emitted(Math.max(0, now - closableMs));
             s.lastClosedIndex = counts.index;
             // Hits still to come are in later windows and look back at most matchBehind for their t0.
             s.scintillator.pruneBefore(s.windowStartTicks(counts.index + 1, windowTicks) - config.matchBehindTicks());

@@ -6,16 +6,12 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
-import org.minidt.common.JsonSerde;
+import org.minidt.common.Topic;
 import org.minidt.common.Topics;
-import org.minidt.common.WindowSummary;
 
 /** The monitoring topology, built by a pure function of its configuration. */
 public final class MonitorTopology {
@@ -46,10 +42,10 @@ public final class MonitorTopology {
     }
 
     /** The topology reading the wall clock from {@code wallClock} (tests drive it with the test driver's clock). */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     static Topology buildTopology(ProcessorConfig config, LongSupplier wallClock) {
         Topology topology = new Topology();
-        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RAW_HITS);
+        topology.addSource(SOURCE, Topics.RAW_HITS.keySerde().deserializer(), Topics.RAW_HITS.valueSerde().deserializer(),
+                Topics.RAW_HITS.name());
         topology.addProcessor(MONITOR, () -> new MonitorProcessor(config, wallClock), SOURCE);
         // In memory, backed by changelog topics: the state is small (open windows only) and RocksDB's JNI calls and
         // flushes cost more than the whole aggregation; a restarted task restores it from the changelog.
@@ -57,10 +53,13 @@ public final class MonitorTopology {
                 MONITOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HIT_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingEnabled(HIT_CHANGELOG_CONFIG), MONITOR);
-        Serializer<WindowSummary> summaries = JsonSerde.windowSummary().serializer();
-        topology.addSink(RESULTS_SINK, Topics.RESULTS, (Serializer) Serdes.String().serializer(), (Serializer) summaries, MONITOR);
-        topology.addSink(DLQ_SINK, Topics.RAW_HITS_DLQ, (Serializer) new ByteArraySerializer(), (Serializer) new ByteArraySerializer(), MONITOR);
+        addSink(topology, RESULTS_SINK, Topics.RESULTS);
+        addSink(topology, DLQ_SINK, Topics.RAW_HITS_DLQ);
         return topology;
+    }
+
+    private static <K, V> void addSink(Topology topology, String name, Topic<K, V> topic) {
+        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), MONITOR);
     }
 
     /** Kafka Streams settings for the configuration. */

@@ -33,7 +33,7 @@ final class BrokerIO {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            frames.forEach(f -> producer.send(f.toProducerRecord(Topics.RAW_HITS, f.run().startEpochMs())));
+            frames.forEach(f -> producer.send(f.toProducerRecord(Topics.RAW_HITS.name(), f.run().startEpochMs())));
             producer.flush();
         }
     }
@@ -49,7 +49,7 @@ final class BrokerIO {
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-            TopicPartition results = new TopicPartition(Topics.RESULTS, 0);
+            TopicPartition results = new TopicPartition(Topics.RESULTS.name(), 0);
             consumer.assign(List.of(results));
             consumer.seekToBeginning(List.of(results));
         }

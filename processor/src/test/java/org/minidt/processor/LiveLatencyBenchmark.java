@@ -96,7 +96,7 @@ public final class LiveLatencyBenchmark {
                 for (RunInfo run : runs) {
                     RawFrame.Builder frame = new RawFrame.Builder();
                     slot.getValue().forEach(frame::add);
-                    producer.send(frame.build(run, "run000591/data_000000.txt", line).toProducerRecord(Topics.RAW_HITS, sendAt));
+                    producer.send(frame.build(run, "run000591/data_000000.txt", line).toProducerRecord(Topics.RAW_HITS.name(), sendAt));
                 }
                 line += slot.getValue().size();
             }
@@ -117,7 +117,7 @@ public final class LiveLatencyBenchmark {
         List<Seen> seen = new ArrayList<>();
         long deadline = System.nanoTime() + patience.toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.RESULTS));
+            consumer.subscribe(List.of(Topics.RESULTS.name()));
             while (seen.size() < atMost && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {
                     seen.add(new Seen(MonitorDriver.parse(r.value().getBytes()), System.currentTimeMillis()));

@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,9 +42,11 @@ final class MonitorDriver implements AutoCloseable {
         }
         ProcessorConfig c = settings.apply(ProcessorConfig.defaults("driver:9092", stateDir).withApplicationId("driver"));
         driver = new TopologyTestDriver(MonitorTopology.buildTopology(c, wallClock::get), MonitorTopology.streamsProperties(c), START);
-        input = driver.createInputTopic(Topics.RAW_HITS, new ByteArraySerializer(), new ByteArraySerializer());
-        results = driver.createOutputTopic(Topics.RESULTS, new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.RAW_HITS_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        input = driver.createInputTopic(Topics.RAW_HITS.name(), Topics.RAW_HITS.keySerde().serializer(), Topics.RAW_HITS.valueSerde().serializer());
+        // Results are read as their JSON bytes, so tests can check the bytes against the schema before parsing them.
+        results = driver.createOutputTopic(Topics.RESULTS.name(), Topics.RESULTS.keySerde().deserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.RAW_HITS_DLQ.name(), Topics.RAW_HITS_DLQ.keySerde().deserializer(),
+                Topics.RAW_HITS_DLQ.valueSerde().deserializer());
     }
 
     void pipe(List<RawFrame> frames) {
@@ -54,7 +54,7 @@ final class MonitorDriver implements AutoCloseable {
     }
 
     void pipe(RawFrame frame) {
-        pipe(frame.toProducerRecord(Topics.RAW_HITS, START.toEpochMilli()));
+        pipe(frame.toProducerRecord(Topics.RAW_HITS.name(), START.toEpochMilli()));
     }
 
     void pipe(ProducerRecord<byte[], byte[]> record) {

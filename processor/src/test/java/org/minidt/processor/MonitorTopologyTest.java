@@ -119,11 +119,11 @@ class MonitorTopologyTest {
     void recordsThatAreNotFramesGoWholeToTheDeadLetterTopic() {
         byte[] garbage = {1, 2, 3, (byte) 0xff, '\n', 0};
         try (MonitorDriver driver = new MonitorDriver(c -> c)) {
-            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS, null, 0L, ascii("run-x"), garbage, new RecordHeaders()));
-            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS, null, 0L, null, garbage, new RecordHeaders()));
+            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS.name(), null, 0L, ascii("run-x"), garbage, new RecordHeaders()));
+            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS.name(), null, 0L, null, garbage, new RecordHeaders()));
             var badStart = new RecordHeaders().add(RawFrame.HEADER_RUN_START_MS, ascii("yesterday"))
                     .add(RawFrame.HEADER_RUN_START_ORBIT, ascii("1")).add(RawFrame.HEADER_FIRST_LINE, ascii("1"));
-            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS, null, 0L, ascii("run-x"), garbage, badStart));
+            driver.pipe(new ProducerRecord<>(Topics.RAW_HITS.name(), null, 0L, ascii("run-x"), garbage, badStart));
             List<TestRecord<byte[], byte[]>> letters = driver.deadLetters();
             assertThat(letters).extracting(TestRecord::value).containsExactly(garbage, garbage, garbage);
             assertThat(letters).extracting(l -> header(l, DeadLetter.HEADER_REASON)).containsExactly(
@@ -185,6 +185,8 @@ class MonitorTopologyTest {
             assertThat(w.window().closedBy()).isEqualTo(MonitorProcessor.CLOSED_BY_WALL_CLOCK);
             assertThat(w.totalHits()).isEqualTo(2);
             assertThat(driver.metric(MonitorMetrics.EMIT_DELAY_MAX)).isLessThanOrEqualTo(MonitorProcessor.QUIET_CHECK_INTERVAL.toMillis());
+            // Closable once detector time, run on with the wall clock from the last input, reached end + grace.
+            assertThat(w.window().emittedMs() - w.window().closableMs()).isBetween(0L, MonitorProcessor.QUIET_CHECK_INTERVAL.toMillis());
 
             // Words for the closed window arriving after the pause are late, and are emitted in the next window.
             driver.pipe(frame(RUN, "2,0,3,1000011,5,3"));

@@ -87,7 +87,7 @@ public final class ProcessorBenchmark {
                 RunInfo run = DaqFiles.run(String.format("bench-%03d", r), lines, System.currentTimeMillis());
                 first = first == null ? run : first;
                 for (RawFrame frame : DaqFiles.frames(run, "run000591/data_000000.txt", lines, FRAME_LINES)) {
-                    producer.send(frame.toProducerRecord(Topics.RAW_HITS, run.startEpochMs()));
+                    producer.send(frame.toProducerRecord(Topics.RAW_HITS.name(), run.startEpochMs()));
                 }
             }
             producer.flush();
@@ -108,7 +108,7 @@ public final class ProcessorBenchmark {
         Set<String> seen = new HashSet<>();
         long duplicates = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.RESULTS));
+            consumer.subscribe(List.of(Topics.RESULTS.name()));
             while (seen.size() < expected) {
                 if (!processor.isAlive()) {
                     throw new IllegalStateException("processor exited:\n" + processor.output());
