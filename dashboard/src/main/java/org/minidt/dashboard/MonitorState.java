@@ -103,6 +103,11 @@ final class MonitorState {
         return sums == null ? null : sums.toCumulative();
     }
 
+    /** The sums of every run held, oldest run first. */
+    synchronized List<Cumulative> runSums() {
+        return runs.values().stream().map(RunCumulative::toCumulative).toList();
+    }
+
     synchronized long windowsReceived() {
         return windowsReceived;
     }
