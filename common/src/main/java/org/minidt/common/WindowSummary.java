@@ -26,7 +26,13 @@ public record WindowSummary(
         Accounting accounting,
         Settings settings) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    /** {@link Window#closedBy}: stream time (newest hit or source progress) passed end + grace + match reach. */
+    public static final String CLOSED_BY_STREAM_TIME = "stream-time";
+    /** {@link Window#closedBy}: the source said the run ended. */
+    public static final String CLOSED_BY_END_OF_RUN = "end-of-run";
+    /** {@link Window#closedBy}: nothing at all came from the run's source for the source-silence timeout. */
+    public static final String CLOSED_BY_SOURCE_SILENCE = "source-silence";
 
     /**
      * Where the window lies. Detector times are TDC ticks turned into nanoseconds since orbit 0; wall
@@ -41,8 +47,15 @@ public record WindowSummary(
             long wallEndMs,
             /* Wall-clock time the processor emitted the window. */
             long emittedMs,
-            /* "stream-time" when later words closed it, "wall-clock" when the input went quiet. */
-            String closedBy) {
+            /* Why it was (re-)emitted: CLOSED_BY_STREAM_TIME, CLOSED_BY_END_OF_RUN or CLOSED_BY_SOURCE_SILENCE. */
+            String closedBy,
+            /*
+             * 0 for the first message of the window; 1, 2, ... when words for it arrived after it was emitted: the
+             * revision replaces the earlier messages of (run, index), its products computed over all its words.
+             */
+            int revision,
+            /* The source ended the run and this is its newest window. */
+            boolean lastInRun) {
     }
 
     /**

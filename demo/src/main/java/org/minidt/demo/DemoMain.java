@@ -110,7 +110,7 @@ public final class DemoMain implements Callable<Integer> {
             Path stateDir = Files.createTempDirectory("minidt-demo-streams-");
             ProcessorConfig processorConfig = ProcessorConfig.defaults(kafka, stateDir)
                     .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
-                    .withWindow(windowMs, 1000, 1000);
+                    .withWindowMs(windowMs);
             KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(processorConfig), MonitorTopology.streamsProperties(processorConfig));
             running.add(streams);
             streams.start();
