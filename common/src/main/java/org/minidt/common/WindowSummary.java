@@ -10,9 +10,10 @@ import java.util.Map;
  * change that a reader could notice.
  *
  * <p>Accounting: every word of the run is counted in exactly one window. A hit counts in the window of
- * its own detector time; any other word (ancillary, malformed, late) counts in the window that was the
- * newest open one when it arrived. So for every window {@code words_read = total_hits +
- * sum(dropped_by_head) + late_words + malformed_words}.
+ * its own detector time; any other word (ancillary, malformed, late) counts in the window of the run's
+ * stream time when it arrived. So for every window {@code words_read = total_hits +
+ * sum(dropped_by_head) + late_words + malformed_words}. A window may be sent again with a higher
+ * {@link Window#revision}: that message replaces the earlier ones of the same run and index.
  */
 public record WindowSummary(
         int schema,
