@@ -36,16 +36,23 @@ public record WindowSummary(
     public static final String CLOSED_BY_SOURCE_SILENCE = "source-silence";
 
     /**
-     * Where the window lies. Detector times are TDC ticks turned into nanoseconds since orbit 0; wall
-     * times are epoch milliseconds anchored at the run start ({@link RunInfo}).
+     * Where the window lies, and when it was ready (the time model: docs/dashboard.md, "Time"). Detector
+     * times are TDC ticks turned into nanoseconds since orbit 0; wall times are epoch milliseconds anchored
+     * at the run start ({@link RunInfo}).
      */
     public record Window(
             long index,
             long sizeMs,
             long detectorStartNs,
             long detectorEndNs,
+            /* Wall-clock time of the run start, the anchor of the wall times below. */
+            long runStartMs,
+            /* Detector time from the run start to the window start (index * size): the x of time plots. */
+            long sinceRunStartMs,
             long wallStartMs,
             long wallEndMs,
+            /* Wall-clock time at which the processor's input allowed the window to close. */
+            long closableMs,
             /* Wall-clock time the processor emitted the window. */
             long emittedMs,
             /* Why it was (re-)emitted: CLOSED_BY_STREAM_TIME, CLOSED_BY_END_OF_RUN or CLOSED_BY_SOURCE_SILENCE. */

@@ -57,8 +57,20 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data", description = "Files seeded into the in-process S3 server. Default: ${DEFAULT-VALUE}")
     Path dataDir;
 
-    @Option(names = "--rate", defaultValue = "1000", description = "Words per second; 0 for as fast as possible. Default: ${DEFAULT-VALUE}")
-    double rate;
+    @Option(names = "--speed", description = "Replay at this factor of the detector's own clock. Default: 1 (as the detector ran) "
+            + "unless --rate or --max is given")
+    Double speed;
+
+    @Option(names = "--max-silence-ms", defaultValue = "3000",
+            description = "With --speed: detector silences longer than this are shortened to it (counted and logged); 0 keeps them. "
+                    + "Default: ${DEFAULT-VALUE}")
+    long maxSilenceMs;
+
+    @Option(names = "--rate", description = "Replay at this many words per second instead of the detector's clock.")
+    Double rate;
+
+    @Option(names = "--max", description = "Replay as fast as possible instead of the detector's clock.")
+    boolean max;
 
     @Option(names = "--window-ms", defaultValue = "1000", description = "Window size, 1000..5000 ms. Default: ${DEFAULT-VALUE}")
     long windowMs;
@@ -73,9 +85,40 @@ public final class DemoMain implements Callable<Integer> {
         System.exit(Cli.run(new DemoMain(), args));
     }
 
+    /** How fast to replay: the detector's own clock unless --rate or --max says otherwise. */
+    private Pacing pacing() {
+        if ((max ? 1 : 0) + (rate != null ? 1 : 0) + (speed != null ? 1 : 0) > 1) {
+            throw new UserError("choose one of --speed, --rate and --max");
+        }
+        return max ? Pacing.max() : rate != null ? Pacing.rate(rate) : Pacing.speed(speed == null ? 1 : speed, maxSilenceMs);
+    }
+
+    private DaqFormat daqFormat() {
+        try {
+            return DaqFormat.fromId(format);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " (--format)");
+        }
+    }
+
+    /** The processor's settings, for a cluster named later. */
+    private ProcessorConfig processorConfig(Path stateDir) {
+        try {
+            return ProcessorConfig.defaults(null, stateDir)
+                    .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
+                    .withWindowMs(windowMs);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " (--window-ms)");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        // Every setting is checked before anything starts: a mistake is one line, not a broker start-up and a stack trace.
+        Pacing pacing = pacing();
+        DaqFormat daqFormat = daqFormat();
+        ProcessorConfig processorSettings = processorConfig(Files.createTempDirectory("minidt-demo-streams-"));
         List<AutoCloseable> running = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -107,10 +150,7 @@ public final class DemoMain implements Callable<Integer> {
                 s3 = new S3Settings(s3Endpoint, "us-east-1", bucket, System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"));
             }
 
-            Path stateDir = Files.createTempDirectory("minidt-demo-streams-");
-            ProcessorConfig processorConfig = ProcessorConfig.defaults(kafka, stateDir)
-                    .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
-                    .withWindowMs(windowMs);
+            ProcessorConfig processorConfig = processorSettings.withBootstrapServers(kafka);
             KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(processorConfig), MonitorTopology.streamsProperties(processorConfig));
             running.add(streams);
             streams.start();
@@ -118,8 +158,7 @@ public final class DemoMain implements Callable<Integer> {
             Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port)).start();
             running.add(dashboard);
 
-            EmulatorConfig emulatorConfig = EmulatorConfig.s3Replay(kafka, s3, prefix, DaqFormat.fromId(format),
-                    rate > 0 ? Pacing.rate(rate) : Pacing.max(), true, null, "demo");
+            EmulatorConfig emulatorConfig = EmulatorConfig.s3Replay(kafka, s3, prefix, daqFormat, pacing, true, null, "demo");
             Thread emulator = new Thread(() -> {
                 try {
                     new Emulator(emulatorConfig).run(stop::get);
@@ -132,7 +171,8 @@ public final class DemoMain implements Callable<Integer> {
             emulator.start();
             running.add(() -> emulator.join(10_000));
 
-            log.info("miniDT demo running (started in {} ms): Kafka {}, S3 {}", (System.nanoTime() - t0) / 1_000_000, kafka, s3.endpoint());
+            log.info("miniDT demo running (started in {} ms): Kafka {}, S3 {}, replay {}", (System.nanoTime() - t0) / 1_000_000, kafka,
+                    s3.endpoint(), pacing);
             System.out.println();
             System.out.println("  Dashboard: " + dashboard.url() + "   (Ctrl-C stops the demo)");
             System.out.println();

@@ -204,8 +204,8 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
     }
 
     @Override
-    public void emit(WindowSummary summary, long readyMs) {
+    public void emit(WindowSummary summary) {
         context.forward(new Record<>(summary.run(), summary, summary.window().wallEndMs()), MonitorTopology.RESULTS_SINK);
-        metrics.emitted(summary.window().revision(), Math.max(0, summary.window().emittedMs() - readyMs));
+        metrics.emitted(summary.window().revision(), Math.max(0, summary.window().emittedMs() - summary.window().closableMs()));
     }
 }

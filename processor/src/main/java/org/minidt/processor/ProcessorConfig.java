@@ -96,6 +96,11 @@ public record ProcessorConfig(
                 Matching.TIME_WINDOW, -100, 500, COURSE_DRIFT_OFFSETS_NS, DEFAULT_DRIFT_BINNING, 10_000, 100, "", -1);
     }
 
+    /** The same settings for another Kafka cluster (e.g. one started after the settings were checked). */
+    public ProcessorConfig withBootstrapServers(String bootstrapServers) {
+        return with(b -> b.bootstrapServers = bootstrapServers);
+    }
+
     public ProcessorConfig withApplicationId(String id) {
         return with(b -> b.applicationId = id);
     }

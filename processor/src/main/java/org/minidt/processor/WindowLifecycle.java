@@ -59,8 +59,8 @@ final class WindowLifecycle {
         /** The wall clock, read fresh. */
         long wallClockMs();
 
-        /** Sends a window message; {@code readyMs} is when (wall clock) it became closable. */
-        void emit(WindowSummary summary, long readyMs);
+        /** Sends a window message. */
+        void emit(WindowSummary summary);
     }
 
     private final ProcessorConfig config;
@@ -193,14 +193,18 @@ final class WindowLifecycle {
         }
     }
 
-    /** Emits, in index order, every open window whose close time is at or before {@code ticks}. */
-    private void closeOpen(long ticks, String closedBy, long readyMs, Host host) {
+    /**
+     * Emits, in index order, every open window whose close time is at or before {@code ticks}.
+     *
+     * @param closableMs when (wall clock) the input allowed these windows to close
+     */
+    private void closeOpen(long ticks, String closedBy, long closableMs, Host host) {
         for (Window w : windows.values()) {
             if (w.open && closeTicks(w.index) <= ticks) {
                 w.open = false;
                 w.revision++;
                 long[] hits = host.readHits(run.runId(), w.index, w.hitChunks);
-                host.emit(WindowProducts.summarize(config, run, w, hits, scintillator, closedBy, host.wallClockMs()), readyMs);
+                host.emit(WindowProducts.summarize(config, run, w, hits, scintillator, closedBy, closableMs, host.wallClockMs()));
             }
         }
     }

@@ -209,6 +209,10 @@ class MonitorTopologyTest {
             assertThat(silentMs).as("silence until the window closed").isBetween(5_000L, 5_000L + MonitorProcessor.SILENCE_CHECK_INTERVAL.toMillis());
             assertThat(windows).extracting(w -> w.window().closedBy(), w -> w.window().revision(), WindowSummary::totalHits)
                     .containsExactly(tuple(WindowSummary.CLOSED_BY_SOURCE_SILENCE, 0, 2L));
+            // Closable when the timeout expired, counted from the last frame.
+            assertThat(windows.get(0).window().closableMs()).isEqualTo(MonitorDriver.START.toEpochMilli() + 5_000);
+            assertThat(windows.get(0).window().emittedMs() - windows.get(0).window().closableMs())
+                    .isBetween(0L, MonitorProcessor.SILENCE_CHECK_INTERVAL.toMillis());
 
             // The source comes back with words of the closed window: not late, a revision once the window is complete again.
             driver.pipe(frame(RUN, "2,0,3,1000030,5,3"));

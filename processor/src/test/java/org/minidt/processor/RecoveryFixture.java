@@ -77,10 +77,10 @@ final class RecoveryFixture {
         return w.run() + "/" + w.window().index();
     }
 
-    /** The message without what legitimately differs between runs of the processor: when it was emitted. */
+    /** The message without what legitimately differs between runs of the processor: when it was closable and emitted. */
     private static WindowSummary comparable(WindowSummary w) {
         WindowSummary.Window x = w.window();
         return new WindowSummary(w.schema(), w.run(), new WindowSummary.Window(x.index(), x.sizeMs(), x.detectorStartNs(), x.detectorEndNs(),
-                x.wallStartMs(), x.wallEndMs(), 0, x.closedBy(), x.revision(), x.lastInRun()), w.totalHits(), w.chambers(), w.scintillator(), w.accounting(), w.settings());
+                x.runStartMs(), x.sinceRunStartMs(), x.wallStartMs(), x.wallEndMs(), 0, 0, x.closedBy(), x.revision(), x.lastInRun()), w.totalHits(), w.chambers(), w.scintillator(), w.accounting(), w.settings());
     }
 }

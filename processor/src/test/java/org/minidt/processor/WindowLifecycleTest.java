@@ -73,7 +73,7 @@ class WindowLifecycleTest {
         assertThat(run.checkSilence(1_000 + silence, 20_000, host)).isFalse();
         assertThat(run.checkSilence(20_000 + silence, 20_000, host)).isTrue();
         assertThat(host.emitted).extracting(w -> w.window().closedBy()).containsExactly(WindowSummary.CLOSED_BY_SOURCE_SILENCE);
-        assertThat(host.readyMs).containsExactly(20_000 + silence);
+        assertThat(host.emitted).extracting(w -> w.window().closableMs()).containsExactly(20_000 + silence);
     }
 
     @Test
@@ -105,7 +105,6 @@ class WindowLifecycleTest {
     private static final class MapHost implements WindowLifecycle.Host {
         final Map<String, long[]> chunks = new HashMap<>();
         final List<WindowSummary> emitted = new ArrayList<>();
-        final List<Long> readyMs = new ArrayList<>();
 
         @Override
         public void appendHits(String runId, long window, int chunk, long[] hits, int count) {
@@ -136,9 +135,8 @@ class WindowLifecycleTest {
         }
 
         @Override
-        public void emit(WindowSummary summary, long ready) {
+        public void emit(WindowSummary summary) {
             emitted.add(summary);
-            readyMs.add(ready);
         }
     }
 }

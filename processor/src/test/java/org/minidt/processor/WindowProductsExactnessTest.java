@@ -190,6 +190,8 @@ class WindowProductsExactnessTest {
         assertThat(w.run()).isEqualTo(run.runId());
         assertThat(w.window().sizeMs()).isEqualTo(windowMs);
         assertThat(w.window().wallStartMs()).isEqualTo(run.startEpochMs() + e.index * windowMs);
+        assertThat(w.window().runStartMs()).isEqualTo(run.startEpochMs());
+        assertThat(w.window().sinceRunStartMs()).as(at + "detector time since the run start").isEqualTo(e.index * windowMs);
         long startNs = (run.startOrbit() * 3564 * 25) + e.index * windowMs * 1_000_000;
         assertThat(w.window().detectorStartNs()).as(at + "detector start").isEqualTo(startNs);
         assertThat(w.totalHits()).as(at + "total hits").isEqualTo(e.totalHits);
