@@ -98,7 +98,7 @@ class ArchivedRunTest {
         long start = RUN_START + index * 1000;
         return new WindowSummary(WindowSummary.SCHEMA_VERSION, "r",
                 new WindowSummary.Window(index, 1000, index * 1_000_000_000L, (index + 1) * 1_000_000_000L, RUN_START, index * 1000,
-                        start, start + 1000, start + 1200, start + 1500, "stream-time"),
+                        start, start + 1000, start + 1200, start + 1500, "stream-time", 0, false),
                 hits, chambers, new WindowSummary.Scintillator(0, 0),
                 new WindowSummary.Accounting(hits, Map.of(), hits, 0, 0, 0),
                 new WindowSummary.Settings(1000, "same-orbit", 0, 0, List.of(0.0, 0.0, 0.0, 0.0)));

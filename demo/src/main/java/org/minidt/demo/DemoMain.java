@@ -118,7 +118,7 @@ public final class DemoMain implements Callable<Integer> {
         try {
             return ProcessorConfig.defaults(null, stateDir)
                     .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
-                    .withWindow(windowMs, 1000, 1000);
+                    .withWindowMs(windowMs);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + " (--window-ms)");
         }
