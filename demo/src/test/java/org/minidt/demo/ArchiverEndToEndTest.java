@@ -78,7 +78,7 @@ class ArchiverEndToEndTest {
     static EmbeddedS3 s3;
     static S3Client client;
     static KafkaStreams streams;
-    /** The run's windows as the processor put them on the topic. */
+    /** The run's windows as the processor put them on the topic: the highest revision of each index, in index order. */
     static List<WindowSummary> onTopic;
 
     @BeforeAll
@@ -88,13 +88,15 @@ class ArchiverEndToEndTest {
         client = s3.client();
         s3.seed("minidt", Path.of("../data"));
         TopicSetup.ensureTopics(kafka.bootstrapServers());
-        ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), Files.createDirectories(tmp.resolve("streams")));
+        // The emulator sends no end-of-run marker yet: the run's last windows close after this much source silence.
+        ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), Files.createDirectories(tmp.resolve("streams")))
+                .withSourceSilenceMs(2000);
         streams = new KafkaStreams(MonitorTopology.buildTopology(processor), MonitorTopology.streamsProperties(processor));
         streams.start();
         EmulatorConfig emulator = EmulatorConfig.s3Replay(kafka.bootstrapServers(), bucket("minidt"), "run000591/",
                 DaqFormat.FIRMWARE_2020, Pacing.max(), false, RUN, "archive-it-emulator");
         long words = new Emulator(emulator).run(() -> false);
-        onTopic = windowsOnTopicUntil(RUN, words);
+        onTopic = newestRevisions(windowsOnTopicUntil(RUN, words));
     }
 
     @AfterAll
@@ -384,6 +386,16 @@ class ArchiverEndToEndTest {
         }
     }
 
+    /** What a reader must keep of a run's messages: the highest revision of each window index, in index order. */
+    private static List<WindowSummary> newestRevisions(List<WindowSummary> messages) {
+        Map<Long, WindowSummary> newest = new TreeMap<>();
+        for (WindowSummary w : messages) {
+            newest.merge(w.window().index(), w, (a, b) -> b.window().revision() >= a.window().revision() ? b : a);
+        }
+        return List.copyOf(newest.values());
+    }
+
+    /** Every message of {@code run} on the topic (revisions too), until the newest revisions account for {@code words}. */
     private static List<WindowSummary> windowsOnTopicUntil(String run, long words) {
         List<WindowSummary> out = new ArrayList<>();
         long read = 0;
@@ -397,9 +409,9 @@ class ArchiverEndToEndTest {
                 for (ConsumerRecord<String, WindowSummary> r : c.poll(Duration.ofMillis(200))) {
                     if (r.value().run().equals(run)) {
                         out.add(r.value());
-                        read += r.value().accounting().wordsRead();
                     }
                 }
+                read = newestRevisions(out).stream().mapToLong(w -> w.accounting().wordsRead()).sum();
             }
         }
         assertThat(read).as("words accounted for in the windows of " + run).isEqualTo(words);
