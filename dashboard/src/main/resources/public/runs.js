@@ -150,11 +150,12 @@
     for (let c = 0; c < CHAMBERS; c++) {
       HISTOGRAMS.forEach(spec => {
         const h = run.chambers[c][spec.id];
+        // The reference behind the run, on the same axis: where it is higher it shows above the run's bars.
         const series = [{ name: state.run, colour: RUN_COLOUR, values: h.bin_counts }];
         if (ref) {
           const r = ref.chambers[c][spec.id];
           const scale = total(r) > 0 ? total(h) / total(r) : 0;
-          series.push({ name: 'ref ' + state.ref, colour: REF_COLOUR, ownScale: true, values: r.bin_counts.map(n => n * scale) });
+          series.unshift({ name: 'ref ' + state.ref, colour: REF_COLOUR, values: r.bin_counts.map(n => n * scale) });
         }
         const chart = $('run-' + spec.id + '-' + c);
         chart.dataset.run = state.run;
@@ -170,7 +171,7 @@
   // What tests read: the opened run, reference and view, and the values given to each chart.
   window.minidtRuns = {
     shown: () => ({ run: state.run, ref: state.ref, view: view(), log_y: logY() }),
-    values: id => { const s = $(id).plotSpec; return s ? s.spec.series.map(x => x.values) : null; },
+    values: id => { const s = $(id).plotSpec; return s ? Object.fromEntries(s.spec.series.map(x => [x.name, x.values])) : null; },
     reload: loadRuns,
   };
 

@@ -208,6 +208,19 @@ class ArchiverEndToEndTest {
                             + "document.getElementById('view-window').click(); document.getElementById('log-y').click();");
                     List<Long> shownFirst = awaitShown(first, RUN, ref);
                     assertThat(shownFirst).isEqualTo(lastOccupancy);
+                    // Export of that plot: the CSV holds the drawn values, the PNG is the canvas, the JSON is the run's TH1D.
+                    String[] csv = ((String) first.js("return window.minidtExport.csvOf('run-occupancy-2')")).split("\n");
+                    assertThat(csv[0]).isEqualTo("bin_low,bin_high,ref " + ref + "," + RUN);
+                    for (int i = 0; i < lastOccupancy.size(); i++) {
+                        assertThat(csv[i + 1].split(",")[3]).as("CSV row %d", i).isEqualTo(Long.toString(lastOccupancy.get(i)));
+                    }
+                    assertThat((String) first.js("return document.querySelector('#run-occupancy-2 canvas').toDataURL('image/png')"))
+                            .startsWith("data:image/png;base64,");
+                    assertThat(first.js("return document.querySelectorAll('.export-png').length == document.querySelectorAll('.chart').length"
+                            + " && document.querySelectorAll('.export-csv').length == document.querySelectorAll('.chart').length")).isEqualTo(true);
+                    assertThat(first.js("return JSON.stringify(window.minidtExport.rootExportOf('run-occupancy-2'))"))
+                            .isEqualTo("{\"run\":\"" + RUN + "\",\"chamber\":\"2\",\"histogram\":\"occupancy\"}");
+                    first.screenshot(Path.of("target/screenshots/run-history-permalink.png"));
                     link = (String) first.js("return location.href");
                 }
                 assertThat(link).contains("run=" + RUN).contains("view=window").contains("logy=1").contains("ref=" + ref);
@@ -229,8 +242,8 @@ class ArchiverEndToEndTest {
         browser.waitFor(Duration.ofSeconds(30), d -> browser.js("const s = window.minidtRuns && window.minidtRuns.shown();"
                 + "const v = window.minidtRuns && window.minidtRuns.values('run-occupancy-2');"
                 + "return s && s.run === arguments[0] && s.ref === arguments[1] && s.view === 'window' && s.log_y"
-                + " && v && v.length === 2 && document.getElementById('run-opened').textContent.includes('last window')", run, ref));
-        List<Object> values = (List<Object>) ((List<Object>) browser.js("return window.minidtRuns.values('run-occupancy-2')")).get(0);
+                + " && v && Object.keys(v).length === 2 && document.getElementById('run-opened').textContent.includes('last window')", run, ref));
+        List<Object> values = (List<Object>) browser.js("return window.minidtRuns.values('run-occupancy-2')[arguments[0]]", run);
         return values.stream().map(v -> ((Number) v).longValue()).toList();
     }
 
