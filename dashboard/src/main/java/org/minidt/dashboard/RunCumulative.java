@@ -31,12 +31,7 @@ final class RunCumulative {
 
     RunCumulative(WindowSummary first) {
         this.run = first.run();
-        this.runStartMs = runStartMs(first);
-    }
-
-    /** Wall-clock start of the window's run: windows are numbered from it in steps of their size. */
-    static long runStartMs(WindowSummary w) {
-        return w.window().wallStartMs() - w.window().index() * w.window().sizeMs();
+        this.runStartMs = first.window().runStartMs();
     }
 
     /** Adds the window; false (and nothing added) when this index was already counted. */
