@@ -12,6 +12,7 @@ import org.minidt.common.UserError;
  *                     shortened to it, so a replay of a run with long pauses keeps showing data; 0: never shortened
  */
 public record Pacing(double wordsPerSecond, double speed, long maxSilenceMs) {
+    public static final int DEFAULT_WORDS_PER_SECOND = 1000;
 
     public Pacing {
         if (wordsPerSecond < 0 || speed < 0 || (wordsPerSecond > 0 && speed > 0)

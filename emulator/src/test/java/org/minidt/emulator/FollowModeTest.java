@@ -80,8 +80,8 @@ class FollowModeTest {
     }
 
     private static RunningEmulator follower(String runId) {
-        return RunningEmulator.start(new EmulatorConfig(kafka.bootstrapServers(), live, "", List.of(), List.of(), null, true,
-                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, runId, "follower", false, 20, 100, "127.0.0.1", -1));
+        return RunningEmulator.start(EmulatorConfig.of(kafka.bootstrapServers(), "follower", new EmulatorSource.Follow(),
+                DaqFormat.COURSE, Pacing.max(), runId));
     }
 
     private static List<RawHitsTopic.Line> awaitLines(String runId, int count, RunningEmulator running) throws Exception {
