@@ -108,7 +108,7 @@ class ComposeServicesAsProcessesTest {
     }
 
     /** Window messages by run (in run order), until the first runs have every word accounted for. */
-    private static Map<String, Map<Long, WindowSummary>> readRunsUntilComplete(String bootstrap, List<ServiceProcess> services) {
+    private static Map<String, Map<Long, WindowSummary>> readRunsUntilComplete(String bootstrap, List<ServiceProcess> services) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "compose-test");

@@ -68,7 +68,7 @@ class RealDataPipelineTest {
         }
     }
 
-    private static Map<Long, long[]> readWindowsUntilAllWordsAreAccounted(String bootstrap) {
+    private static Map<Long, long[]> readWindowsUntilAllWordsAreAccounted(String bootstrap) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-results");
