@@ -214,7 +214,7 @@
     text('window-index', '#' + w.window.index + ' · ' + (w.window.size_ms / 1000) + ' s');
     text('window-time', 't = ' + w.window.since_run_start_ms / 1000 + '–' + (w.window.since_run_start_ms + w.window.size_ms) / 1000 + ' s');
     $('window-time').title = 'detector time since the run start (' + utcDate(w.window.run_start_ms) + ' UTC); closed by ' + w.window.closed_by;
-    text('total-hits', fmt(perS(w.total_hits)) + ' hits/s');
+    text('total-hits', fmt(perS(w.total_hits)));
     text('rate', fmt(w.total_hits) + ' hits in the window');
     text('run-hits', fmt(c.total_hits));
     text('run-windows', fmt(c.windows) + ' windows · run start ' + utc(c.run_start_ms) + ' UTC');
