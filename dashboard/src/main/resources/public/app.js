@@ -190,7 +190,10 @@
     if (!run) return;
     fetch('/api/trend?run=' + encodeURIComponent(run)).then(r => (r.ok ? r.json() : { run, points: [] })).then(t => {
       if (trendRun() !== run) return;
-      page.trend = { run, points: t.points };
+      // Points that arrived live while the request was under way stay: merged by window index.
+      const byIndex = new Map(t.points.map(p => [p.index, p]));
+      if (page.trend.run === run) page.trend.points.forEach(p => byIndex.set(p.index, p));
+      page.trend = { run, points: [...byIndex.values()].sort((a, b) => a.index - b.index) };
       drawTrend();
     }).catch(err => console.error('miniDT page: trend of run ' + run, err));
   }
@@ -268,7 +271,10 @@
   function addTrendPoint(u) {
     const p = u.trend_point;
     if (p.run !== page.trend.run) {
-      if (!page.pickedRun) showTrendOf(p.run);
+      if (page.pickedRun) return;
+      // Following, and a new run: start its trend with this point and fetch the points before it.
+      page.trend = { run: p.run, points: [p] };
+      showTrendOf(p.run);
       return;
     }
     const pts = page.trend.points.filter(q => q.index >= u.trend_from_index && q.index !== p.index);

@@ -303,6 +303,26 @@ class DashboardPageTest {
         assertThat(page.trendStarts()).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 236.0, 237.0, 238.0);
     }
 
+    /** The chain took 8 s from the moment the window could close to the page: late, whatever the replay pace. */
+    @Test
+    void aWindowThatTookLongerThanFiveSecondsFromClosableToThePageIsLate() {
+        open(fixture.dashboard);
+        long start = startedAgo(2);
+        long now = System.currentTimeMillis();
+        WindowSummary slow = SampleWindows.readyAt(SampleWindows.window("run-late", start, 0, 3, Set.of()), now - 8000, now - 7000);
+        fixture.results.send(slow);
+        page.awaitShown(slow);
+        assertThat(browser.driver().findElement(By.id("delay")).getAttribute("data-level")).isEqualTo("late");
+        assertThat(((Number) ((Map<?, ?>) browser.js("return window.minidtPage.freshness()")).get("delay_ms")).doubleValue())
+                .isBetween(8000.0, 8000.0 + WAIT.toMillis());
+
+        WindowSummary prompt = SampleWindows.readyAt(SampleWindows.window("run-late", start, 1, 3, Set.of()),
+                System.currentTimeMillis(), System.currentTimeMillis());
+        fixture.results.send(prompt);
+        page.awaitShown(prompt);
+        assertThat(browser.driver().findElement(By.id("delay")).getAttribute("data-level")).isEqualTo("ok");
+    }
+
     private static Map<?, ?> health() throws Exception {
         HttpResponse<String> health = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(fixture.dashboard.url() + "api/health")).build(), HttpResponse.BodyHandlers.ofString());
