@@ -1,4 +1,4 @@
-package org.minidt.dashboard;
+package org.minidt.common;
 
 import java.util.List;
 import org.minidt.common.WindowSummary.Accounting;
