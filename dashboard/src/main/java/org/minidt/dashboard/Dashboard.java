@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +56,7 @@ public final class Dashboard implements AutoCloseable {
     public Dashboard(DashboardConfig config) {
         this.host = config.host();
         this.port = config.port();
-        this.state = new MonitorState(config.historyMinutes() * 60_000, config.thresholds());
+        this.state = new MonitorState(config.historyMinutes() * 60_000, config.thresholds(), CellView.layout(config.cellMap()));
         this.feed = new ResultsFeed(config.bootstrapServers(), new ResultsFeed.Listener() {
             @Override
             public void window(WindowSummary window) {
@@ -83,9 +84,12 @@ public final class Dashboard implements AutoCloseable {
                 files.headers = SECURITY_HEADERS;
             });
             cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+            // Browsers that ask for /favicon.ico anyway get the page's icon.
+            cfg.routes.get("/favicon.ico", ctx -> ctx.redirect("/favicon.svg"));
             cfg.routes.get("/api/latest", this::latest);
             cfg.routes.get("/api/windows", this::windows);
             cfg.routes.get("/api/cumulative", this::cumulative);
+            cfg.routes.get("/api/trend", this::trend);
             cfg.routes.get("/api/health", this::health);
             cfg.routes.sse("/events", this::events);
         });
@@ -155,6 +159,18 @@ public final class Dashboard implements AutoCloseable {
         body.put("cumulative", c);
         body.put("status", ChamberStatus.judge(c.chambers(), state.thresholds()));
         ctx.json(body);
+    }
+
+    /** The rate trend of a run in memory ({@code run}, else the latest window's run); 404 if unknown. */
+    private void trend(Context ctx) {
+        LiveUpdate latest = state.latest();
+        String run = ctx.queryParam("run") != null ? ctx.queryParam("run") : latest == null ? null : latest.window().run();
+        List<TrendPoint> points = run == null ? null : state.trend(run);
+        if (points == null) {
+            ctx.status(404).json(Map.of("error", "no windows of that run in memory"));
+            return;
+        }
+        ctx.json(Map.of("run", run, "points", points));
     }
 
     private void health(Context ctx) {

@@ -1,5 +1,7 @@
 package org.minidt.dashboard;
 
+import org.minidt.common.CellMap;
+
 /**
  * @param host address to bind: 127.0.0.1 by default; 0.0.0.0 opens the page to the network
  * @param port HTTP port; 0 picks a free one
@@ -7,9 +9,10 @@ package org.minidt.dashboard;
  * @param maxReadbackHours upper bound on how far back the results topic is read at start to rebuild the
  *        current run's cumulative sums (a longer run's sums then start at that point, and say so)
  * @param thresholds when a chamber status tile says dead / noisy / too few entries
+ * @param cellMap which TDC channel is which cell, for the cell maps (docs/detector.md)
  */
 public record DashboardConfig(String bootstrapServers, String host, int port, long historyMinutes, long maxReadbackHours,
-        StatusThresholds thresholds) {
+        StatusThresholds thresholds, CellMap cellMap) {
 
     public DashboardConfig {
         if (historyMinutes < 1) {
@@ -22,6 +25,6 @@ public record DashboardConfig(String bootstrapServers, String host, int port, lo
 
     /** Defaults for everything but where to read and where to listen. */
     public static DashboardConfig defaults(String bootstrapServers, String host, int port) {
-        return new DashboardConfig(bootstrapServers, host, port, 15, 24, StatusThresholds.DEFAULTS);
+        return new DashboardConfig(bootstrapServers, host, port, 15, 24, StatusThresholds.DEFAULTS, CellMap.DEFAULT);
     }
 }

@@ -2,6 +2,7 @@ package org.minidt.dashboard;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.minidt.common.CellMap;
 import org.minidt.common.Cli;
 import org.minidt.common.KafkaOption;
 import org.minidt.common.TopicSetup;
@@ -54,6 +55,11 @@ public final class DashboardMain implements Callable<Integer> {
                     + "(MINIDT_STATUS_NOISY_FACTOR). Default: ${DEFAULT-VALUE}")
     double statusNoisyFactor;
 
+    @Option(names = "--channel-base", defaultValue = "${env:MINIDT_CHANNEL_BASE:-1}",
+            description = "TDC_CHANNEL of a chamber's first cell: 1 (FortyMHz firmware, Run000591: channels 1-64 and 65-128) or 0 "
+                    + "(the course's 0-63 and 64-127), for the cell maps (MINIDT_CHANNEL_BASE). Default: ${DEFAULT-VALUE}")
+    int channelBase;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new DashboardMain(), args));
     }
@@ -84,7 +90,7 @@ public final class DashboardMain implements Callable<Integer> {
     DashboardConfig config() {
         try {
             return new DashboardConfig(kafka.bootstrapServers(), open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
-                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor));
+                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor), new CellMap(channelBase));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + " — see dashboard --help");
         }
