@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,6 +29,12 @@ import picocli.CommandLine.Option;
         description = "Aggregates minidt.raw-hits into one window summary per time window on minidt.results.%n"
                 + "Every option can also be set by the environment variable named in its description.")
 public final class ProcessorMain implements Callable<Integer> {
+    /** Exit code after Kafka Streams stopped on an error (2 is a user error, see {@link Cli}). */
+    static final int EXIT_STREAMS_FAILED = 1;
+    /** A SIGTERM lets the instance commit and leave the group; bounded so a stop never hangs. */
+    private static final Duration GRACEFUL_CLOSE = Duration.ofSeconds(30);
+    /** After an error there is nothing to save: exit within seconds whatever Kafka Streams' threads are waiting for. */
+    private static final Duration FAILED_CLOSE = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ProcessorMain.class);
 
     @Mixin
@@ -174,25 +181,34 @@ public final class ProcessorMain implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean failed = new AtomicBoolean();
+        AtomicBoolean closing = new AtomicBoolean();
         ScheduledExecutorService metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "metrics-log");
             t.setDaemon(true);
             return t;
         });
-        try (KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(config), MonitorTopology.streamsProperties(config));
-             MetricsHttpServer http = startHttp(config, () -> MetricsSnapshot.of(streams))) {
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(config), MonitorTopology.streamsProperties(config));
+        try (MetricsHttpServer http = startHttp(config, () -> MetricsSnapshot.of(streams))) {
+            streams.setUncaughtExceptionHandler(new StreamsFailurePolicy());
             streams.setStateListener((now, before) -> {
                 log.info("processor state {} -> {}", before, now);
-                if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                if (now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.ERROR) {
+                    failed.set(true);
+                }
+                if (now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                     stopped.countDown();
                 }
             });
             // A stopped instance leaves the group, so the others take over its runs at once (scale-down, rolling update).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (closing.getAndSet(true)) {
+                    return;
+                }
                 metricsLog.shutdownNow();
                 log.info("stopping, last {}", MetricsSnapshot.of(streams).line());
                 streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                        .withTimeout(Duration.ofSeconds(30)));
+                        .withTimeout(GRACEFUL_CLOSE));
                 stopped.countDown();
             }));
             streams.start();
@@ -203,6 +219,16 @@ public final class ProcessorMain implements Callable<Integer> {
             stopped.await();
         } finally {
             metricsLog.shutdownNow();
+        }
+        if (failed.get() && !closing.getAndSet(true)) {
+            // Kafka Streams stopped on an error (logged above by the failure policy). Its own shutdown can hang (a
+            // producer close waiting for a broker), so the close is bounded and the exit code tells the supervisor
+            // (compose restart: on-failure, systemd) to start a fresh processor, which resumes from the last commit.
+            log.error("processor stopped on an error: exiting with code {} so that it is restarted", EXIT_STREAMS_FAILED);
+            if (!streams.close(CloseOptions.timeout(FAILED_CLOSE))) {
+                log.warn("Kafka Streams did not finish closing within {}; exiting anyway", FAILED_CLOSE);
+            }
+            return EXIT_STREAMS_FAILED;
         }
         return 0;
     }
