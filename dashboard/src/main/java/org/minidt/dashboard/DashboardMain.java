@@ -67,12 +67,7 @@ public final class DashboardMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DashboardConfig config = config();
-        try {
-            TopicSetup.ensureTopics(kafka.bootstrapServers());
-        } catch (IllegalStateException e) {
-            // The message names the broker and what to do: an unreachable broker is the user's to fix.
-            throw new UserError(e.getMessage(), e);
-        }
+        TopicSetup.ensureTopics(kafka.bootstrapServers());
         Dashboard dashboard = new Dashboard(config).start();
         // Ctrl-C / SIGTERM: the hook closes the service (feed, pages, HTTP) before the JVM exits.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -49,7 +49,7 @@ public final class Emulator {
     }
 
     private void send(BooleanSupplier stopRequested, Sender sender) throws Exception {
-        ensureTopics(config.bootstrapServers());
+        TopicSetup.ensureTopics(config.bootstrapServers());
         Pacer pacer = new Pacer(config.pacing());
         EmulatorConfig.ControlEndpoint endpoint = config.control();
         try (FrameProducer producer = new FrameProducer(config.bootstrapServers(), config.emulatorId(), status, config.sending());
@@ -59,15 +59,6 @@ public final class Emulator {
             Optional<EmulatorPosition> resume = config.runs().fromStart() ? Optional.empty()
                     : Positions.read(config.bootstrapServers(), config.emulatorId());
             sender.send(producer, new Replay(producer, pacer, status, stopRequested), resume);
-        }
-    }
-
-    /** Creates the project's topics if missing; an unreachable broker is a user error naming the address. */
-    static void ensureTopics(String bootstrapServers) {
-        try {
-            TopicSetup.ensureTopics(bootstrapServers);
-        } catch (IllegalStateException e) {
-            throw new UserError("Kafka at " + bootstrapServers + " did not answer within 15 s — start the broker or pass the right --bootstrap-servers", e);
         }
     }
 
