@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.minidt.common.DaqTime;
 import org.minidt.common.RunInfo;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
@@ -34,9 +35,9 @@ public final class Emulator {
             try (EmulatorSource.ObjectList list = objects.open(config.formats())) {
                 send(stopRequested, (producer, replay, resume) -> replay(list.objects(), resume, replay, producer, stopRequested));
             }
-        } else {
+        } else if (config.source() instanceof EmulatorSource.Follow follow) {
             send(stopRequested, (producer, replay, resume) ->
-                    new Follower(config, producer, replay, status).run(resume, baseRunId("live"), stopRequested));
+                    new Follower(config, follow, producer, replay, status).run(resume, baseRunId("live"), stopRequested));
         }
         log.info("emulator {}: stopped after {} words, {} error(s)", config.emulatorId(), status.wordsSent(), status.errors());
         return status.wordsSent();
@@ -86,48 +87,65 @@ public final class Emulator {
         return controlUrl;
     }
 
+    /**
+     * Sends each pass over {@code objects} as a run: its frames, PROGRESS markers while it goes, and END_OF_RUN
+     * when the pass is complete (not when a stop interrupts it: a restart resumes the run).
+     */
     private void replay(List<DaqObject> objects, Optional<EmulatorPosition> resume, Replay replay, FrameProducer producer,
                         BooleanSupplier stopRequested) {
         ReplayRun run;
         int first = 0;
         long skipThrough = 0;
-        if (resume.isPresent()) {
+        if (resume.isPresent() && resume.get().ended()) {
+            EmulatorPosition at = resume.get();
+            if (!config.runs().loop()) {
+                log.info("run {}: already finished, nothing to send (--from-start replays from the beginning)", at.runId());
+                return;
+            }
+            run = startRun(producer, at.baseRunId(), at.pass() + 1, objects, at.runStartMs());
+        } else if (resume.isPresent()) {
             EmulatorPosition at = resume.get();
             run = at.run();
             first = indexOf(objects, at.object());
             skipThrough = at.line();
             log.info("run {}: resuming after {} line {} (--from-start replays from the beginning)", run.runId(), at.object(), at.line());
+            producer.beginRun(run, at.object(), at.line(), Math.max(at.sourceTicks(), DaqTime.orbitStartTicks(run.info().startOrbit())));
         } else {
-            run = newRun(baseRunId("run"), 1, objects, Long.MIN_VALUE);
+            run = startRun(producer, baseRunId("run"), 1, objects, Long.MIN_VALUE);
         }
         while (true) {
             long wordsAtStart = status.wordsSent();
             long t0 = System.nanoTime();
             for (int i = first; i < objects.size(); i++) {
-                if (!replay.send(run, objects.get(i), i == first ? skipThrough : 0)) {
+                if (!replay.send(objects.get(i), i == first ? skipThrough : 0)) {
                     producer.commit();
                     return;
                 }
             }
-            producer.commit();
+            producer.endRun();
             double seconds = (System.nanoTime() - t0) / 1e9;
             long words = status.wordsSent() - wordsAtStart;
-            log.info("run {}: done, {} words in {} s ({} words/s)", run.runId(), words, String.format("%.1f", seconds), (long) (words / seconds));
+            log.info("run {}: done, {} words in {} s ({} words/s), end of run sent", run.runId(), words, String.format("%.1f", seconds),
+                    (long) (words / seconds));
             if (!config.runs().loop() || stopRequested.getAsBoolean()) {
                 return;
             }
-            run = newRun(run.baseRunId(), run.pass() + 1, objects, run.info().startEpochMs());
+            run = startRun(producer, run.baseRunId(), run.pass() + 1, objects, run.info().startEpochMs());
             first = 0;
             skipThrough = 0;
         }
     }
 
-    /** A new run starting now, and in any case later than {@code previousStartMs} (the pass before, in loop mode). */
-    private ReplayRun newRun(String baseRunId, int pass, List<DaqObject> objects, long previousStartMs) {
+    /**
+     * Begins a new run starting now, and in any case later than {@code previousStartMs} (the pass before, in loop
+     * mode); nothing of it is sent yet, so the source vouches for nothing before its first orbit.
+     */
+    private ReplayRun startRun(FrameProducer producer, String baseRunId, int pass, List<DaqObject> objects, long previousStartMs) {
         String runId = config.runs().loop() ? baseRunId + "-pass" + pass : baseRunId;
         long startMs = Math.max(System.currentTimeMillis(), previousStartMs + 1);
         ReplayRun run = new ReplayRun(baseRunId, pass, new RunInfo(runId, startMs, Replay.firstHitOrbit(objects)));
         log.info("run {}: {} object(s), run start orbit {}, pacing {}", runId, objects.size(), run.info().startOrbit(), config.pacing());
+        producer.beginRun(run, objects.get(0).name(), 0, DaqTime.orbitStartTicks(run.info().startOrbit()));
         return run;
     }
 

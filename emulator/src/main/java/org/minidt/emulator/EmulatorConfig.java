@@ -44,16 +44,18 @@ public record EmulatorConfig(String bootstrapServers, String emulatorId, Emulato
      *
      * @param frameDelayMs longest time a word waits in a frame before it is sent
      * @param commitIntervalMs how often the transaction (words + position) is committed
+     * @param progressIntervalMs how often a PROGRESS marker says how far the source is, also while it waits
      */
-    public record Sending(long frameDelayMs, long commitIntervalMs) {
+    public record Sending(long frameDelayMs, long commitIntervalMs, long progressIntervalMs) {
         public static final long DEFAULT_FRAME_DELAY_MS = 20;
         public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
-        public static final Sending DEFAULTS = new Sending(DEFAULT_FRAME_DELAY_MS, DEFAULT_COMMIT_INTERVAL_MS);
+        public static final long DEFAULT_PROGRESS_INTERVAL_MS = 1000;
+        public static final Sending DEFAULTS = new Sending(DEFAULT_FRAME_DELAY_MS, DEFAULT_COMMIT_INTERVAL_MS, DEFAULT_PROGRESS_INTERVAL_MS);
 
         public Sending {
-            if (frameDelayMs < 0 || commitIntervalMs <= 0) {
-                throw new UserError("--frame-delay-ms must be >= 0 and --commit-interval-ms > 0, not " + frameDelayMs
-                        + " and " + commitIntervalMs);
+            if (frameDelayMs < 0 || commitIntervalMs <= 0 || progressIntervalMs <= 0) {
+                throw new UserError("--frame-delay-ms must be >= 0, --commit-interval-ms and --progress-interval-ms > 0, not "
+                        + frameDelayMs + ", " + commitIntervalMs + " and " + progressIntervalMs);
             }
         }
     }

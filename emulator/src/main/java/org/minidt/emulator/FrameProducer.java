@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.minidt.common.RawFrame;
+import org.minidt.common.SourceMarker;
 import org.minidt.common.Topics;
 import org.minidt.common.UserError;
 
@@ -28,6 +29,11 @@ import org.minidt.common.UserError;
  * transaction is committed together with the emulator's position (the last line it holds): a restarted
  * emulator resumes right after it, and a killed one leaves only an aborted transaction, invisible to
  * read_committed consumers. Nothing is sent twice, nothing is skipped.
+ *
+ * <p>It also speaks for the run it sends ({@link SourceMarker}s, in the same transactions as the frames, after
+ * the frames they speak for): PROGRESS with how far in detector time the source vouches it has sent
+ * everything, and END_OF_RUN when the run is over. It keeps the newest hit time sent, the lower bound of
+ * that vouch.
  */
 final class FrameProducer implements AutoCloseable {
     static final int MAX_FRAME_LINES = 4096;
@@ -47,6 +53,13 @@ final class FrameProducer implements AutoCloseable {
     private EmulatorPosition uncommitted;
     private boolean inTransaction;
     private long transactionStartNanos;
+    /** The run being sent (null between runs), where in it, and the newest hit time sent in it. */
+    private ReplayRun run;
+    private String runSource;
+    private long runLine;
+    private long newestTicks;
+    private long lastProgressNanos;
+    private final long progressIntervalNanos;
 
     FrameProducer(String bootstrapServers, String emulatorId, EmulatorStatus status, EmulatorConfig.Sending sending) {
         Properties p = new Properties();
@@ -63,6 +76,7 @@ final class FrameProducer implements AutoCloseable {
         this.status = status;
         this.frameDelayNanos = sending.frameDelayMs() * 1_000_000L;
         this.commitIntervalNanos = sending.commitIntervalMs() * 1_000_000L;
+        this.progressIntervalNanos = sending.progressIntervalMs() * 1_000_000L;
         try {
             producer.initTransactions();
         } catch (KafkaException e) {
@@ -72,10 +86,35 @@ final class FrameProducer implements AutoCloseable {
         }
     }
 
-    /** Adds line {@code lineNumber} of {@code source}; a new source or a gap in the line numbers starts a new frame. */
-    void add(ReplayRun run, String source, long lineNumber, String line) {
+    /**
+     * Starts (or, after a restart, resumes) sending {@code run}, whose words up to detector time
+     * {@code sourceTicks} are on the topic, at line {@code line} of {@code source}; sends its first PROGRESS.
+     */
+    void beginRun(ReplayRun run, String source, long line, long sourceTicks) {
+        this.run = run;
+        this.runSource = source;
+        this.runLine = line;
+        this.newestTicks = sourceTicks;
+        progress(Pacer.NO_TIME);
+    }
+
+    /** The run being sent, or null between runs. */
+    ReplayRun run() {
+        return run;
+    }
+
+    /**
+     * Adds line {@code lineNumber} of {@code source} to the run begun last; {@code ticks} is its hit time
+     * ({@link Pacer#NO_TIME} when it is not a hit). A new source or a gap in the line numbers starts a new frame.
+     */
+    void add(String source, long lineNumber, String line, long ticks) {
         if (frame.lineCount() > 0 && (run != frameRun || !source.equals(frameSource) || lineNumber != frameFirstLine + frame.lineCount())) {
             flush();
+        }
+        runSource = source;
+        runLine = lineNumber;
+        if (ticks != Pacer.NO_TIME && ticks > newestTicks) {
+            newestTicks = ticks;
         }
         if (frame.lineCount() == 0) {
             frameRun = run;
@@ -89,15 +128,46 @@ final class FrameProducer implements AutoCloseable {
         }
     }
 
-    /** Sends the open frame if it has waited long enough, and commits if the transaction is old enough. */
-    void tick() {
+    /**
+     * Sends the open frame if it has waited long enough, a PROGRESS marker if one is due, and commits if the
+     * transaction is old enough. {@code vouchedTicks}: detector time up to which the source has sent everything
+     * beyond the newest hit sent (the paced clock while a speed-paced word waits), or {@link Pacer#NO_TIME}.
+     */
+    void tick(long vouchedTicks) {
         long now = System.nanoTime();
         if (frame.lineCount() > 0 && now - frameOpenedNanos >= frameDelayNanos) {
             flush();
         }
+        if (run != null && now - lastProgressNanos >= progressIntervalNanos) {
+            progress(vouchedTicks);
+        }
         if (inTransaction && now - transactionStartNanos >= commitIntervalNanos) {
             commit();
         }
+    }
+
+    void tick() {
+        tick(Pacer.NO_TIME);
+    }
+
+    /** Ends the run begun last: END_OF_RUN (after its last frame) and the position saying so, committed. */
+    void endRun() {
+        flush();
+        begin();
+        producer.send(new SourceMarker(run.info(), runSource, SourceMarker.Kind.END_OF_RUN, newestTicks)
+                .toProducerRecord(System.currentTimeMillis()), this::onSent);
+        uncommitted = EmulatorPosition.of(run, runSource, runLine, newestTicks, true);
+        commit();
+        run = null;
+    }
+
+    /** Sends PROGRESS for the run (after the words it speaks for); it is committed with the next commit. */
+    private void progress(long vouchedTicks) {
+        flush();
+        begin();
+        producer.send(new SourceMarker(run.info(), runSource, SourceMarker.Kind.PROGRESS, Math.max(newestTicks, vouchedTicks))
+                .toProducerRecord(System.currentTimeMillis()), this::onSent);
+        lastProgressNanos = System.nanoTime();
     }
 
     /** Commits everything added so far, with the position after it; returns once the broker has it. */
@@ -108,7 +178,7 @@ final class FrameProducer implements AutoCloseable {
     /** Commits everything added so far together with a consumer's offsets (the follower's announcements). */
     void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         flush();
-        if (uncommitted == null && offsets == null) {
+        if (!inTransaction && offsets == null) {
             return;
         }
         begin();
@@ -138,7 +208,7 @@ final class FrameProducer implements AutoCloseable {
         RawFrame f = frame.build(frameRun.info(), frameSource, frameFirstLine);
         begin();
         producer.send(f.toProducerRecord(Topics.RAW_HITS.name(), System.currentTimeMillis()), this::onSent);
-        uncommitted = EmulatorPosition.of(frameRun, frameSource, lastLine);
+        uncommitted = EmulatorPosition.of(frameRun, frameSource, lastLine, newestTicks, false);
         status.sent(lines);
     }
 

@@ -109,6 +109,18 @@ final class Pacer {
         return silencesCut;
     }
 
+    /**
+     * In speed mode, the detector time the paced clock has reached now (words before it are due); otherwise, or
+     * before the first hit, NO_TIME.
+     */
+    long pacedClockTicks() {
+        Pacing p = pacing;
+        if (p != scheduled || !p.isSpeed() || anchorTicks == NO_TIME) {
+            return NO_TIME;
+        }
+        return anchorTicks + (long) ((System.nanoTime() - scheduleStartNanos) * p.speed() / DaqTime.ticksToNs(1));
+    }
+
     /** Records that the word of detector time {@code ticks} (or NO_TIME) was sent. */
     void sent(long ticks) {
         wordsSinceStart++;

@@ -35,11 +35,11 @@ final class Replay {
     }
 
     /**
-     * Sends the lines of {@code object} after line {@code skipThrough} (0 for all) as part of {@code run}.
+     * Sends the lines of {@code object} after line {@code skipThrough} (0 for all) as part of the producer's run.
      * Returns false if a stop was requested before the end of the object.
      */
-    boolean send(ReplayRun run, DaqObject object, long skipThrough) {
-        status.at(run.runId(), object.name(), skipThrough);
+    boolean send(DaqObject object, long skipThrough) {
+        status.at(producer.run().runId(), object.name(), skipThrough);
         long lineNumber = 0;
         try (BufferedReader in = object.openLines()) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -48,14 +48,16 @@ final class Replay {
                     continue;
                 }
                 String courseLine = object.format().toCourseLine(line);
-                long ticks = pacer.pacing().isSpeed() ? Pacer.hitTicks(courseLine) : Pacer.NO_TIME;
+                long ticks = Pacer.hitTicks(courseLine);
                 while (!pacer.awaitNext(ticks, MAX_WAIT_NANOS) && !stopRequested.getAsBoolean()) {
-                    producer.tick();
+                    // Not due yet: the paced clock (speed mode) has not reached this word, so everything before it is sent.
+                    long paced = pacer.pacedClockTicks();
+                    producer.tick(paced == Pacer.NO_TIME ? Pacer.NO_TIME : Math.min(paced, ticks - 1));
                 }
                 if (stopRequested.getAsBoolean()) {
                     return false;
                 }
-                producer.add(run, object.name(), lineNumber, courseLine);
+                producer.add(object.name(), lineNumber, courseLine, ticks);
                 pacer.sent(ticks);
                 status.line(lineNumber);
                 producer.tick();

@@ -80,7 +80,7 @@ class FollowModeTest {
     }
 
     private static RunningEmulator follower(String runId) {
-        return RunningEmulator.start(EmulatorConfig.of(kafka.bootstrapServers(), "follower", new EmulatorSource.Follow(),
+        return RunningEmulator.start(EmulatorConfig.of(kafka.bootstrapServers(), "follower", new EmulatorSource.Follow(EmulatorSource.Follow.DEFAULT_RUN_END_IDLE_MS),
                 DaqFormat.COURSE, Pacing.max(), runId));
     }
 

@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.minidt.common.MalformedWordException;
 import org.minidt.common.RawFrame;
+import org.minidt.common.SourceMarker;
 import org.minidt.common.Topics;
 
 /** Reads minidt.raw-hits as the processor does (read_committed, RawFrame.fromParts), line by line. */
@@ -29,14 +30,53 @@ final class RawHitsTopic {
     private RawHitsTopic() {
     }
 
-    /** Every committed line on the topic whose frame matches {@code which}, in partition order. */
+    /** Every committed line on the topic whose frame matches {@code which}, in partition order (markers left out). */
     static List<Line> committedLines(String bootstrapServers, Predicate<RawFrame> which) throws MalformedWordException {
+        List<Line> lines = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : committedRecords(bootstrapServers)) {
+            if (SourceMarker.isMarker(r.headers())) {
+                continue;
+            }
+            RawFrame f = RawFrame.fromParts(r.key(), r.value(), r.headers());
+            if (which.test(f)) {
+                lines.addAll(linesOf(f, r.timestamp()));
+            }
+        }
+        return lines;
+    }
+
+    /** A committed record of a run: a marker (lines empty) or a frame (marker null). */
+    record Entry(SourceMarker marker, List<Line> lines) {
+    }
+
+    /** The run's committed records, markers and frames, in order. */
+    static List<Entry> committedEntriesOfRun(String bootstrapServers, String runId) throws MalformedWordException {
+        List<Entry> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : committedRecords(bootstrapServers)) {
+            if (!new String(r.key(), StandardCharsets.UTF_8).equals(runId)) {
+                continue;
+            }
+            if (SourceMarker.isMarker(r.headers())) {
+                out.add(new Entry(SourceMarker.fromParts(r.key(), r.headers()), List.of()));
+            } else {
+                out.add(new Entry(null, linesOf(RawFrame.fromParts(r.key(), r.value(), r.headers()), r.timestamp())));
+            }
+        }
+        return out;
+    }
+
+    private static List<Line> linesOf(RawFrame f, long timestampMs) {
+        List<Line> lines = new ArrayList<>();
+        f.forEachLine((buf, from, to, n) -> lines.add(new Line(f, n, new String(buf, from, to - from, StandardCharsets.UTF_8), timestampMs)));
+        return lines;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> committedRecords(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
-        List<Line> lines = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = IntStream.range(0, Topics.RAW_HITS_PARTITIONS)
                     .mapToObj(i -> new TopicPartition(Topics.RAW_HITS.name(), i)).toList();
@@ -48,14 +88,8 @@ final class RawHitsTopic {
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
                 c.poll(Duration.ofMillis(500)).forEach(records::add);
             }
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                RawFrame f = RawFrame.fromParts(r.key(), r.value(), r.headers());
-                if (which.test(f)) {
-                    f.forEachLine((buf, from, to, n) -> lines.add(new Line(f, n, new String(buf, from, to - from, StandardCharsets.UTF_8), r.timestamp())));
-                }
-            }
+            return records;
         }
-        return lines;
     }
 
     static List<Line> committedLinesOfRun(String bootstrapServers, String runId) throws MalformedWordException {
