@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.KafkaException;
 import org.minidt.common.DaqTime;
 import org.minidt.common.RunInfo;
 import org.minidt.common.TopicSetup;
@@ -24,6 +25,7 @@ public final class Emulator {
     private final EmulatorConfig config;
     private final EmulatorStatus status = new EmulatorStatus();
     private volatile String controlUrl;
+    private final String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 
     public Emulator(EmulatorConfig config) {
         this.config = config;
@@ -49,17 +51,55 @@ public final class Emulator {
         void send(FrameProducer producer, Replay replay, Optional<EmulatorPosition> resume) throws Exception;
     }
 
+    /**
+     * Sends in sessions: a session is a transactional producer that starts at the committed position. When the
+     * broker is lost (a commit times out, a transaction is aborted under the producer), the session's
+     * uncommitted words are given up with it; once the broker answers again a new session resumes after the
+     * last committed line, as a restarted emulator would. Failures no wait can cure end the emulator.
+     */
     private void send(BooleanSupplier stopRequested, Sender sender) throws Exception {
         ensureTopics(config.bootstrapServers());
         Pacer pacer = new Pacer(config.pacing());
         EmulatorConfig.ControlEndpoint endpoint = config.control();
-        try (FrameProducer producer = new FrameProducer(config.bootstrapServers(), config.emulatorId(), status, config.sending());
-             ProgressReporter progress = new ProgressReporter(status, pacer, 5);
+        try (ProgressReporter progress = new ProgressReporter(status, pacer, 5);
              ControlServer control = endpoint.enabled() ? new ControlServer(endpoint.host(), endpoint.port(), pacer, status, progress) : null) {
             controlUrl = control == null ? null : control.url();
-            Optional<EmulatorPosition> resume = config.runs().fromStart() ? Optional.empty()
-                    : Positions.read(config.bootstrapServers(), config.emulatorId());
-            sender.send(producer, new Replay(producer, pacer, status, stopRequested), resume);
+            for (int session = 1; ; session++) {
+                FrameProducer producer;
+                try {
+                    producer = new FrameProducer(config.bootstrapServers(), config.emulatorId(), status, config.sending());
+                } catch (KafkaException e) {
+                    if (session == 1 || !KafkaOutage.isOutage(e)) {
+                        throw new UserError("Kafka at " + config.bootstrapServers() + " refused the emulator's transactions (" + e.getMessage()
+                                + ") — check the broker (transactions need transaction.state.log settings that fit the cluster)", e);
+                    }
+                    log.warn("Kafka at {} is back but its transactions are not yet ({}); waiting on", config.bootstrapServers(), e.toString());
+                    if (!KafkaOutage.awaitBroker(config.bootstrapServers(), status, stopRequested)) {
+                        return;
+                    }
+                    continue;
+                }
+                try (producer) {
+                    // After --from-start, the saved position is this emulator's own once it has committed anything.
+                    boolean resumeFromPosition = !config.runs().fromStart() || status.commits() > 0;
+                    Optional<EmulatorPosition> resume = resumeFromPosition ? Positions.read(config.bootstrapServers(), config.emulatorId())
+                            : Optional.empty();
+                    sender.send(producer, new Replay(producer, pacer, status, config.sending().maxLineBytes(), stopRequested), resume);
+                    return;
+                } catch (KafkaException e) {
+                    if (!KafkaOutage.isOutage(e)) {
+                        throw KafkaOutage.unrecoverable(e, config.bootstrapServers(), config.emulatorId());
+                    }
+                    producer.abandon();
+                    status.outage();
+                    log.warn("emulator {}: lost Kafka at {} ({}): its uncommitted words are dropped and will be sent again", config.emulatorId(),
+                            config.bootstrapServers(), e.toString());
+                }
+                if (!KafkaOutage.awaitBroker(config.bootstrapServers(), status, stopRequested)) {
+                    return;
+                }
+                pacer.reschedule();
+            }
         }
     }
 
@@ -82,6 +122,11 @@ public final class Emulator {
         return status.errors();
     }
 
+    /** What the emulator has done so far (for tests and the demo). */
+    EmulatorStatus.Snapshot status() {
+        return status.snapshot();
+    }
+
     /** URL of the control endpoint once running, or null. */
     public String controlUrl() {
         return controlUrl;
@@ -98,6 +143,7 @@ public final class Emulator {
         long skipThrough = 0;
         if (resume.isPresent() && resume.get().ended()) {
             EmulatorPosition at = resume.get();
+            indexOf(objects, at.object()); // the saved object must still be among those to replay
             if (!config.runs().loop()) {
                 log.info("run {}: already finished, nothing to send (--from-start replays from the beginning)", at.runId());
                 return;
@@ -159,8 +205,8 @@ public final class Emulator {
                 + ", which is not among the objects to replay now — pass --from-start to start a new run, or another --emulator-id");
     }
 
+    /** --run-id, or kind-&lt;UTC date-time of this emulator's start&gt; (the same in every session). */
     private String baseRunId(String kind) {
-        return config.runs().runId() != null ? config.runs().runId()
-                : kind + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return config.runs().runId() != null ? config.runs().runId() : kind + "-" + startedAt;
     }
 }

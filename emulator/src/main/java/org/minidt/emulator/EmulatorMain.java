@@ -117,6 +117,11 @@ public final class EmulatorMain implements Callable<Integer> {
                     + "waiting (MINIDT_PROGRESS_INTERVAL_MS). Default: ${DEFAULT-VALUE}")
     long progressIntervalMs;
 
+    @Option(names = "--max-line-bytes", defaultValue = "${env:MINIDT_MAX_LINE_BYTES:-" + EmulatorConfig.Sending.DEFAULT_MAX_LINE_BYTES + "}",
+            description = "Longest line sent; a longer one goes to minidt.raw-hits.dlq with its length and first bytes, and "
+                    + "the replay goes on (MINIDT_MAX_LINE_BYTES). Default: ${DEFAULT-VALUE}")
+    int maxLineBytes;
+
     @Option(names = "--follow-run-end-ms", defaultValue = "${env:MINIDT_FOLLOW_RUN_END_MS:-" + EmulatorSource.Follow.DEFAULT_RUN_END_IDLE_MS + "}",
             description = "Follow mode: a run ends (END_OF_RUN) when no file was announced for this long; the next file "
                     + "starts a new run (MINIDT_FOLLOW_RUN_END_MS). Default: ${DEFAULT-VALUE}")
@@ -169,7 +174,7 @@ public final class EmulatorMain implements Callable<Integer> {
         }
         Pacing pacing = max ? Pacing.max() : speed != null ? Pacing.speed(speed, maxSilenceMs) : Pacing.rate(rate);
         return new EmulatorConfig(connection.bootstrapServers(), emulatorId, source(), FormatRules.parse(format, formatFor), pacing,
-                new EmulatorConfig.Runs(runId, loop, fromStart), new EmulatorConfig.Sending(frameDelayMs, commitIntervalMs, progressIntervalMs),
+                new EmulatorConfig.Runs(runId, loop, fromStart), new EmulatorConfig.Sending(frameDelayMs, commitIntervalMs, progressIntervalMs, maxLineBytes),
                 new EmulatorConfig.ControlEndpoint(controlHost, controlPort));
     }
 

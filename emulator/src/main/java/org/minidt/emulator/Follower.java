@@ -1,10 +1,8 @@
 package org.minidt.emulator;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,9 +154,7 @@ final class Follower {
         try {
             InputStream in = object.opener().open();
             in.mark(ANCHOR_LOOKAHEAD_BYTES);
-            BufferedReader lines = new BufferedReader(new InputStreamReader(new BoundedStream(in, ANCHOR_LOOKAHEAD_BYTES / 2),
-                    StandardCharsets.UTF_8), 1 << 12);
-            long orbit = Replay.firstHitOrbit(lines, object.format());
+            long orbit = Replay.firstHitOrbit(new BoundedStream(in, ANCHOR_LOOKAHEAD_BYTES / 2), object.format());
             in.reset();
             return Math.max(orbit, 0);
         } catch (IOException e) {

@@ -1,6 +1,9 @@
 package org.minidt.emulator;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,15 +11,16 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.minidt.common.DeadLetter;
 import org.minidt.common.RawFrame;
 import org.minidt.common.SourceMarker;
 import org.minidt.common.Topics;
-import org.minidt.common.UserError;
 
 /**
  * Gathers DAQ lines into {@link RawFrame}s and sends them with a transactional (hence idempotent) producer.
@@ -40,6 +44,7 @@ final class FrameProducer implements AutoCloseable {
     static final int MAX_FRAME_BYTES = 128 * 1024;
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final String bootstrapServers;
     private final String emulatorId;
     private final EmulatorStatus status;
     private final long frameDelayNanos;
@@ -51,6 +56,8 @@ final class FrameProducer implements AutoCloseable {
     private long frameFirstLine;
     private long frameOpenedNanos;
     private EmulatorPosition uncommitted;
+    private long uncommittedLines;
+    private boolean abandoned;
     private boolean inTransaction;
     private long transactionStartNanos;
     /** The run being sent (null between runs), where in it, and the newest hit time sent in it. */
@@ -72,6 +79,7 @@ final class FrameProducer implements AutoCloseable {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.bootstrapServers = bootstrapServers;
         this.emulatorId = emulatorId;
         this.status = status;
         this.frameDelayNanos = sending.frameDelayMs() * 1_000_000L;
@@ -80,9 +88,8 @@ final class FrameProducer implements AutoCloseable {
         try {
             producer.initTransactions();
         } catch (KafkaException e) {
-            producer.close();
-            throw new UserError("Kafka at " + bootstrapServers + " refused the emulator's transactions (" + e.getMessage()
-                    + ") — check the broker (transactions need transaction.state.log settings that fit the cluster)", e);
+            producer.close(Duration.ZERO);
+            throw e;
         }
     }
 
@@ -107,7 +114,7 @@ final class FrameProducer implements AutoCloseable {
      * Adds line {@code lineNumber} of {@code source} to the run begun last; {@code ticks} is its hit time
      * ({@link Pacer#NO_TIME} when it is not a hit). A new source or a gap in the line numbers starts a new frame.
      */
-    void add(String source, long lineNumber, String line, long ticks) {
+    void add(String source, long lineNumber, byte[] line, int length, long ticks) {
         if (frame.lineCount() > 0 && (run != frameRun || !source.equals(frameSource) || lineNumber != frameFirstLine + frame.lineCount())) {
             flush();
         }
@@ -122,7 +129,7 @@ final class FrameProducer implements AutoCloseable {
             frameFirstLine = lineNumber;
             frameOpenedNanos = System.nanoTime();
         }
-        frame.add(line);
+        frame.add(line, length);
         if (frame.lineCount() >= MAX_FRAME_LINES || frame.byteCount() >= MAX_FRAME_BYTES) {
             flush();
         }
@@ -148,6 +155,24 @@ final class FrameProducer implements AutoCloseable {
 
     void tick() {
         tick(Pacer.NO_TIME);
+    }
+
+    /**
+     * Dead-letters line {@code lineNumber} of {@code source}, too long to send ({@code length} bytes; its first
+     * {@code kept} bytes are in {@code prefix}), in the transaction of the lines around it: the frame before it
+     * goes first, and the position moves past it, so a restart neither repeats nor loses it.
+     */
+    void deadLetter(String source, long lineNumber, byte[] prefix, int kept, long length, String reason) {
+        flush();
+        begin();
+        byte[] key = run.runId().getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = new DeadLetter(key, Arrays.copyOf(prefix, kept), reason, source, lineNumber);
+        Headers headers = letter.headers().add(DeadLetter.HEADER_LENGTH, Long.toString(length).getBytes(StandardCharsets.US_ASCII));
+        producer.send(new ProducerRecord<>(Topics.RAW_HITS_DLQ.name(), null, System.currentTimeMillis(), key, letter.original(), headers),
+                this::onSent);
+        runSource = source;
+        runLine = lineNumber;
+        uncommitted = EmulatorPosition.of(run, source, lineNumber, newestTicks, false);
     }
 
     /** Ends the run begun last: END_OF_RUN (after its last frame) and the position saying so, committed. */
@@ -182,18 +207,19 @@ final class FrameProducer implements AutoCloseable {
             return;
         }
         begin();
-        try {
-            if (uncommitted != null) {
-                producer.send(Positions.record(emulatorId, uncommitted), this::onSent);
-            }
-            if (offsets != null) {
-                producer.sendOffsetsToTransaction(offsets, group);
-            }
-            producer.commitTransaction();
-        } catch (ProducerFencedException e) {
-            throw new UserError("another emulator with id '" + emulatorId + "' took over — run one emulator per --emulator-id", e);
+        if (uncommitted != null) {
+            producer.send(Positions.record(emulatorId, uncommitted), this::onSent);
         }
+        if (offsets != null) {
+            producer.sendOffsetsToTransaction(offsets, group);
+        }
+        // A lost broker blocks the commit (up to max.block.ms): the progress line says what the emulator waits for.
+        status.waiting("Kafka at " + bootstrapServers + " to commit (since " + LocalTime.now().withNano(0) + ")");
+        producer.commitTransaction();
+        status.waiting("");
         throwIfFailed();
+        status.committed(uncommittedLines);
+        uncommittedLines = 0;
         uncommitted = null;
         inTransaction = false;
     }
@@ -209,7 +235,7 @@ final class FrameProducer implements AutoCloseable {
         begin();
         producer.send(f.toProducerRecord(Topics.RAW_HITS.name(), System.currentTimeMillis()), this::onSent);
         uncommitted = EmulatorPosition.of(frameRun, frameSource, lastLine, newestTicks, false);
-        status.sent(lines);
+        uncommittedLines += lines;
     }
 
     private void onSent(RecordMetadata md, Exception e) {
@@ -230,13 +256,24 @@ final class FrameProducer implements AutoCloseable {
     private void throwIfFailed() {
         Exception e = sendFailure.get();
         if (e != null) {
-            throw new IllegalStateException("sending to " + Topics.RAW_HITS.name() + " failed: " + e.getMessage(), e);
+            throw new KafkaException("sending to " + Topics.RAW_HITS.name() + " failed: " + e, e);
         }
+    }
+
+    /**
+     * Gives the producer up after a lost broker, at once (no waiting for a broker that is not there): its
+     * open transaction is aborted by the broker, or by the next producer with the same transactional id.
+     */
+    void abandon() {
+        abandoned = true;
+        producer.close(Duration.ZERO);
     }
 
     /** Closes without committing: whatever is not committed yet is aborted, and a restart sends it again. */
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        if (!abandoned) {
+            producer.close(Duration.ofSeconds(10));
+        }
     }
 }
