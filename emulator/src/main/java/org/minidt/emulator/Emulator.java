@@ -112,7 +112,7 @@ public final class Emulator {
         }
     }
 
-    /** Words sent so far (handed to the producer in a frame). */
+    /** Words sent so far (committed to minidt.raw-hits). */
     public long wordsSent() {
         return status.wordsSent();
     }
