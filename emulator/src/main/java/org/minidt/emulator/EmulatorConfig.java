@@ -2,6 +2,7 @@ package org.minidt.emulator;
 
 import org.minidt.common.DaqFormat;
 import org.minidt.common.DaqWordParser;
+import org.minidt.common.S3Settings;
 import org.minidt.common.UserError;
 
 /**

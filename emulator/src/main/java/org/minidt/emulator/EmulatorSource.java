@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.S3Settings;
 import org.minidt.common.UserError;
 
 /**

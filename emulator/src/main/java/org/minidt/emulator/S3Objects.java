@@ -3,6 +3,7 @@ package org.minidt.emulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.minidt.common.S3Settings;
 import org.minidt.common.UserError;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.minidt.common.S3Settings;
 import org.minidt.common.UserError;
 import picocli.CommandLine;
 

@@ -20,6 +20,7 @@ import org.minidt.common.DaqFormat;
 import org.minidt.common.DaqWord;
 import org.minidt.common.DaqWordParser;
 import org.minidt.common.Json;
+import org.minidt.common.S3Settings;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 

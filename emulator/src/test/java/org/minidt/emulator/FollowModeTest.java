@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.Cli;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.Json;
+import org.minidt.common.S3Settings;
 import org.minidt.common.SourceMarker;
 import org.minidt.common.Topics;
 import org.minidt.embedded.EmbeddedKafka;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.S3Settings;
 import org.minidt.common.SourceMarker;
 import org.minidt.common.UserError;
 import org.minidt.embedded.EmbeddedKafka;
