@@ -40,6 +40,8 @@ public final class Dashboard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
 
     private final MonitorState state;
+    /** Null without an archive bucket. */
+    private final ArchivedRuns archive;
     private final ResultsFeed feed;
     private final Broadcaster broadcaster = new Broadcaster();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,6 +75,8 @@ public final class Dashboard implements AutoCloseable {
                 broadcaster.publish("snapshot", state.withSnapshot(Json::toString));
             }
         }, config.historyMinutes() * 60_000, config.maxReadbackHours() * 3_600_000);
+        this.archive = config.archive() == null ? null : new ArchivedRuns(config.archive());
+        RunsApi runs = new RunsApi(state, archive);
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.host = config.host();
@@ -92,6 +96,11 @@ public final class Dashboard implements AutoCloseable {
             cfg.routes.get("/api/trend", this::trend);
             cfg.routes.get("/api/health", this::health);
             cfg.routes.sse("/events", this::events);
+            cfg.routes.get("/api/runs", runs::runs);
+            cfg.routes.get("/api/runs/{run}", runs::run);
+            cfg.routes.get("/api/runs/{run}/windows", runs::windows);
+            cfg.routes.get("/api/runs/{run}/export/{file}", runs::export);
+            cfg.routes.exception(ArchivedRuns.Unavailable.class, (e, ctx) -> ctx.status(503).json(Map.of("error", e.getMessage())));
         });
     }
 
@@ -208,6 +217,9 @@ public final class Dashboard implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         feed.close();
+        if (archive != null) {
+            archive.close();
+        }
         heartbeat.shutdownNow();
         broadcaster.close();
         app.stop();

@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import org.minidt.common.CellMap;
 import org.minidt.common.Cli;
 import org.minidt.common.KafkaOption;
+import org.minidt.common.S3Options;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
 import picocli.CommandLine.Command;
@@ -18,6 +19,14 @@ import picocli.CommandLine.Option;
 public final class DashboardMain implements Callable<Integer> {
     @Mixin
     KafkaOption kafka;
+
+    @Mixin
+    S3Options s3;
+
+    @Option(names = "--results-bucket", defaultValue = "${env:MINIDT_RESULTS_BUCKET}",
+            description = "The archiver's bucket: archived runs are listed and opened from it, on the S3 server the --s3-* options "
+                    + "name (MINIDT_RESULTS_BUCKET). Unset: live runs only.")
+    String resultsBucket;
 
     @Option(names = "--host", defaultValue = "${env:MINIDT_HTTP_HOST:-127.0.0.1}",
             description = "Address to bind (MINIDT_HTTP_HOST). Default: ${DEFAULT-VALUE} (this machine only)")
@@ -85,7 +94,8 @@ public final class DashboardMain implements Callable<Integer> {
     DashboardConfig config() {
         try {
             return new DashboardConfig(kafka.bootstrapServers(), open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
-                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor), new CellMap(channelBase));
+                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor), new CellMap(channelBase),
+                    resultsBucket == null || resultsBucket.isBlank() ? null : s3.settings(resultsBucket));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + " — see dashboard --help");
         }

@@ -172,7 +172,7 @@ public final class DemoMain implements Callable<Integer> {
             archiver.start();
             running.add(() -> archiver.join(15_000));
 
-            Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port)).start();
+            Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port).withArchive(archiverConfig.results())).start();
             running.add(dashboard);
 
             EmulatorConfig emulatorConfig = EmulatorConfig.s3Replay(kafka, s3, prefix, daqFormat, pacing, true, null, "demo");
