@@ -87,7 +87,7 @@ final class TimeBoxFit {
         double background = Math.min(n[0], n[n.length - 1]);
         double[] rise = fitEdge(e, n, riseSeed, plateau, background, +1);
         double[] fall = fitEdge(e, n, fallSeed, plateau, background, -1);
-        return new Result(rise[1], rise[4], fall[1], fall[4], Math.abs(rise[2]) + MIN_SIGMA_NS, Math.abs(fall[2]) + MIN_SIGMA_NS,
+        return new Result(rise[1], rise[4], fall[1], fall[4], sigma(rise[2]), sigma(fall[2]),
                 rise[0], rise[3]);
     }
 
@@ -109,35 +109,14 @@ final class TimeBoxFit {
             weights[k] = 1.0 / Math.max(1, n[bins.get(k)]);
         }
         BiFunction<double[], Integer, Double> model = (p, k) -> binMean(p, e[bins.get(k)], e[bins.get(k) + 1], direction);
-        LeastSquaresOptimizer.Optimum optimum;
-        try {
-            optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .start(new double[] {plateau - background, seed, SIGMA_SEED_NS, background})
-                    .model(point -> {
-                        double[] p = point.toArray();
-                        double[] value = new double[bins.size()];
-                        double[][] jacobian = new double[bins.size()][p.length];
-                        for (int k = 0; k < value.length; k++) {
-                            value[k] = model.apply(p, k);
-                            for (int j = 0; j < p.length; j++) {
-                                double step = 1e-4 * Math.max(1, Math.abs(p[j]));
-                                double[] up = p.clone();
-                                double[] down = p.clone();
-                                up[j] += step;
-                                down[j] -= step;
-                                jacobian[k][j] = (model.apply(up, k) - model.apply(down, k)) / (2 * step);
-                            }
-                        }
-                        return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
-                    })
-                    .target(observed)
-                    .weight(new DiagonalMatrix(weights))
-                    .maxEvaluations(10_000)
-                    .maxIterations(1_000)
-                    .build());
-        } catch (MathIllegalStateException ex) {
-            throw new NoFit("the " + (direction > 0 ? "rising" : "falling") + " edge fit did not converge (" + ex.getMessage() + ")");
+        double[] start = {plateau - background, seed, SIGMA_SEED_NS, background};
+        // Weighted by the observed counts first, then again by the first fit's expectation: observed weights alone
+        // favour bins that fluctuated low and pull the edge towards them.
+        LeastSquaresOptimizer.Optimum optimum = leastSquares(model, observed, weights, start, direction);
+        for (int k = 0; k < bins.size(); k++) {
+            weights[k] = 1.0 / Math.max(1, model.apply(optimum.getPoint().toArray(), k));
         }
+        optimum = leastSquares(model, observed, weights, optimum.getPoint().toArray(), direction);
         RealVector p = optimum.getPoint();
         double error = optimum.getSigma(1e-12).getEntry(1);
         if (!Double.isFinite(p.getEntry(1)) || !Double.isFinite(error)) {
@@ -146,13 +125,51 @@ final class TimeBoxFit {
         return new double[] {p.getEntry(0), p.getEntry(1), p.getEntry(2), p.getEntry(3), error};
     }
 
+    private static LeastSquaresOptimizer.Optimum leastSquares(BiFunction<double[], Integer, Double> model, double[] observed,
+                                                             double[] weights, double[] start, int direction) throws NoFit {
+        try {
+            return new LevenbergMarquardtOptimizer().withCostRelativeTolerance(1e-7).withParameterRelativeTolerance(1e-7)
+                    .optimize(new LeastSquaresBuilder()
+                            .start(start)
+                            .model(point -> {
+                                double[] p = point.toArray();
+                                double[] value = new double[observed.length];
+                                double[][] jacobian = new double[observed.length][p.length];
+                                for (int k = 0; k < value.length; k++) {
+                                    value[k] = model.apply(p, k);
+                                    for (int j = 0; j < p.length; j++) {
+                                        double step = 1e-4 * Math.max(1, Math.abs(p[j]));
+                                        double[] up = p.clone();
+                                        double[] down = p.clone();
+                                        up[j] += step;
+                                        down[j] -= step;
+                                        jacobian[k][j] = (model.apply(up, k) - model.apply(down, k)) / (2 * step);
+                                    }
+                                }
+                                return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
+                            })
+                            .target(observed)
+                            .weight(new DiagonalMatrix(weights))
+                            .maxEvaluations(10_000)
+                            .maxIterations(1_000)
+                            .build());
+        } catch (MathIllegalStateException ex) {
+            throw new NoFit("the " + (direction > 0 ? "rising" : "falling") + " edge fit did not converge (" + ex.getMessage() + ")");
+        }
+    }
+
     /** The edge model's mean over the bin [a, c): the integral of erf in closed form over the bin width. */
     static double binMean(double[] p, double a, double c, int direction) {
         double amplitude = p[0];
         double edge = p[1];
-        double s = (Math.abs(p[2]) + MIN_SIGMA_NS) * SQRT2;
+        double s = sigma(p[2]) * SQRT2;
         double erfMean = s * (g((c - edge) / s) - g((a - edge) / s)) / (c - a);
         return p[3] + 0.5 * amplitude * (1 + direction * erfMean);
+    }
+
+    /** The edge width from its fit parameter: smooth in the parameter, never below the floor. */
+    private static double sigma(double parameter) {
+        return Math.hypot(parameter, MIN_SIGMA_NS);
     }
 
     /** Antiderivative of erf: d/du [u erf(u) + exp(-u^2)/sqrt(pi)] = erf(u). */
