@@ -17,8 +17,10 @@ package org.minidt.quality;
  * @param shapeMediumP shape p-value below this: MEDIUM
  * @param shapeBadP shape p-value below this: BAD
  * @param minFitEntries the time-box fit needs this many drift times
- * @param edgeShiftMediumNs t0 or tmax moved from the reference's by more than this (and 3 sigma): MEDIUM
- * @param edgeShiftBadNs more than this (and 5 sigma): BAD
+ * @param edgeShiftMediumNs t0 or tmax moved from the reference's by more than this and {@code edgeShiftMediumSigmas}: MEDIUM
+ * @param edgeShiftBadNs more than this and {@code edgeShiftBadSigmas}: BAD
+ * @param edgeShiftMediumSigmas the shift's significance (shift over its combined error) needed for MEDIUM
+ * @param edgeShiftBadSigmas the significance needed for BAD
  * @param syncChannels an orbit with at least this many active channels in one chamber is synchronous noise
  * @param minSyncOrbits the synchronous-noise fraction is judged over at least this many orbits
  * @param syncMinNoisyOrbits ...and needs at least this many noisy orbits to be flagged at all
@@ -42,6 +44,8 @@ public record Thresholds(
         long minFitEntries,
         double edgeShiftMediumNs,
         double edgeShiftBadNs,
+        double edgeShiftMediumSigmas,
+        double edgeShiftBadSigmas,
         int syncChannels,
         long minSyncOrbits,
         long syncMinNoisyOrbits,
@@ -52,6 +56,6 @@ public record Thresholds(
             15, 5, 3, 0.1, 5,
             200, 0.7, 1.4, 0.5, 2.0,
             500, 1e-3, 1e-6,
-            500, 5, 10,
+            500, 5, 10, 4, 5,
             16, 300, 3, 0.001, 0.01);
 }

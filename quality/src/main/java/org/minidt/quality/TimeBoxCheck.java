@@ -77,8 +77,8 @@ final class TimeBoxCheck {
         double shift = value - reference;
         double sigma = Math.hypot(error, referenceError);
         double significance = sigma > 0 ? Math.abs(shift) / sigma : Double.POSITIVE_INFINITY;
-        Quality q = Math.abs(shift) > t.edgeShiftBadNs() && significance > 5 ? Quality.BAD
-                : Math.abs(shift) > t.edgeShiftMediumNs() && significance > 3 ? Quality.MEDIUM : Quality.GOOD;
+        Quality q = Math.abs(shift) > t.edgeShiftBadNs() && significance > t.edgeShiftBadSigmas() ? Quality.BAD
+                : Math.abs(shift) > t.edgeShiftMediumNs() && significance > t.edgeShiftMediumSigmas() ? Quality.MEDIUM : Quality.GOOD;
         String reason = scope.label() + ": " + edge + " " + (shift >= 0 ? "+" : "") + num(shift, 1) + " ± " + num(sigma, 1)
                 + " ns against reference " + referenceRun + " (" + num(value, 1) + " vs " + num(reference, 1) + " ns)";
         return new Judgement(scope, check, q, reason, shift, Map.of("medium_above_ns", t.edgeShiftMediumNs(), "bad_above_ns",
