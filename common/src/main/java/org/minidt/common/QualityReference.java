@@ -11,8 +11,10 @@ import java.util.List;
  * @param createdMs when it was made the reference
  * @param span the windows it sums (kind "run")
  * @param chambers the four chambers' histograms summed over those windows, in index order
+ * @param occupancySpread per chamber and cell, the sum over the windows of n^2 / N (n the cell's hits, N its
+ *                        chamber's): with the sums it gives each cell's window-to-window spread beyond Poisson
  */
 public record QualityReference(int schema, String setup, String run, long createdMs, QualityVerdict.Span span,
-                               List<WindowSummary.ChamberSummary> chambers) {
+                               List<WindowSummary.ChamberSummary> chambers, List<double[]> occupancySpread) {
     public static final int SCHEMA_VERSION = 1;
 }

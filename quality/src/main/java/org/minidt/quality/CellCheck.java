@@ -13,7 +13,8 @@ import org.minidt.common.WindowSummary.ChamberSummary;
 /**
  * Dead and noisy cells against the reference (CMS DTOccupancyTest / DeadChannel / NoisyChannel, DQM.md): each
  * cell's expected count is its reference count scaled by the chamber's hits in the sample over those in the
- * reference. One check per cell: a cell is either dead, noisy, known bad in the reference, good, or not judged.
+ * reference, its spread the Poisson one times the cell's dispersion in the reference ({@link CellSpread}). One
+ * check per cell: a cell is either dead, noisy, known bad in the reference, good, or not judged.
  */
 final class CellCheck {
     static final String NAME = "cell-occupancy";
@@ -27,8 +28,8 @@ final class CellCheck {
     }
 
     /** One judgement per cell of the chamber, in channel order. */
-    static List<Judgement> judge(ChamberSummary sample, double seconds, ChamberSummary reference, double referenceSeconds,
-                                 String referenceRun, Thresholds t) {
+    static List<Judgement> judge(ChamberSummary sample, double seconds, ChamberSummary reference, double[] dispersion,
+                                 double referenceSeconds, String referenceRun, Thresholds t) {
         long[] m = sample.occupancy().binCounts();
         long[] r = reference.occupancy().binCounts();
         long sampleHits = Arrays.stream(m).sum();
@@ -42,7 +43,8 @@ final class CellCheck {
             String cell = "cell " + scope.label() + " (ch " + channel + ")";
             double expected = r[i] * scale;
             double referenceHz = referenceSeconds > 0 ? r[i] / referenceSeconds : 0;
-            Map<String, Double> details = Map.of("expected", expected, "reference_hz", referenceHz, "reference_median_cell", median);
+            Map<String, Double> details = Map.of("expected", expected, "reference_hz", referenceHz, "reference_median_cell", median,
+                    "dispersion", dispersion[i]);
             if (r[i] < t.knownDeadFraction() * median) {
                 out.add(new Judgement(scope, NAME, Quality.KNOWN, cell + ": known dead in reference " + referenceRun + " (" + r[i]
                         + " hits against a median cell's " + num(median, 0) + ")", (double) m[i], Map.of(), details));
@@ -58,8 +60,9 @@ final class CellCheck {
                         + num(seconds, 0) + " s, needs " + num(t.minExpectedCellHits(), 0) + " to judge", (double) m[i], Map.of(), details));
                 continue;
             }
-            double deadBelow = expected - t.cellSigmas() * Math.sqrt(expected);
-            double noisyAbove = Math.max(t.noisyFactor() * expected, expected + t.cellSigmas() * Math.sqrt(expected));
+            double sigma = Math.sqrt(dispersion[i] * expected);
+            double deadBelow = expected - t.cellSigmas() * sigma;
+            double noisyAbove = Math.max(t.noisyFactor() * expected, expected + t.cellSigmas() * sigma);
             Map<String, Double> limits = Map.of("dead_below", deadBelow, "noisy_above", noisyAbove);
             String counts = m[i] + " hits in " + num(seconds, 0) + " s, expected " + num(expected, 0) + " (reference " + referenceRun
                     + ": " + num(referenceHz, 1) + " Hz)";
@@ -68,6 +71,10 @@ final class CellCheck {
             if (m[i] == 0 || m[i] < deadBelow) {
                 q = Quality.BAD;
                 reason = cell + (m[i] == 0 ? " silent: " : " dead: ") + counts;
+            } else if (m[i] > noisyAbove && dispersion[i] > t.unstableDispersion()) {
+                q = Quality.KNOWN;
+                reason = cell + " bursting: " + num(m[i] / expected, 1) + "x the expected rate, " + counts + "; known unstable: its "
+                        + "count varied " + num(dispersion[i], 0) + "x more than Poisson in the reference";
             } else if (m[i] > noisyAbove) {
                 q = Quality.BAD;
                 reason = cell + " noisy: " + num(m[i] / expected, 1) + "x the expected rate, " + counts;

@@ -2,7 +2,6 @@ package org.minidt.quality;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.minidt.common.QualityReference;
 import org.minidt.common.QualityVerdict.Span;
 import org.minidt.common.WindowSummary;
 import org.minidt.common.WindowSummary.ChamberSummary;
@@ -10,18 +9,27 @@ import org.minidt.common.WindowSummary.ChamberSummary;
 /**
  * What a check looks at: the four chambers' histograms over a span of a run (one window, the run so far, or a
  * reference run). The run so far is built by adding windows, and a revised window is swapped in by subtracting
- * the old one and adding the new.
+ * the old one and adding the new. {@code occupancySpread} is, per chamber and cell, the sum over the windows of
+ * n^2 / N (n the cell's hits, N the chamber's): what a cell's window-to-window spread is computed from
+ * ({@link CellSpread}).
  */
-record Sample(Span span, List<ChamberSummary> chambers) {
+record Sample(Span span, List<ChamberSummary> chambers, List<double[]> occupancySpread) {
 
     static Sample of(WindowSummary w) {
         WindowSummary.Window win = w.window();
         return new Sample(new Span(Span.WINDOW, win.index(), win.index(), 1, win.sizeMs() / 1000.0, win.detectorStartNs(),
-                win.detectorEndNs(), win.wallStartMs(), win.wallEndMs()), w.chambers());
+                win.detectorEndNs(), win.wallStartMs(), win.wallEndMs()), w.chambers(), w.chambers().stream().map(Sample::spreadOf).toList());
     }
 
-    static Sample of(QualityReference reference) {
-        return new Sample(reference.span(), reference.chambers());
+    /** One window's n^2 / N per cell. */
+    private static double[] spreadOf(ChamberSummary c) {
+        long[] n = c.occupancy().binCounts();
+        double total = c.occupancy().inRange();
+        double[] out = new double[n.length];
+        for (int i = 0; i < n.length; i++) {
+            out[i] = total == 0 ? 0 : n[i] * (double) n[i] / total;
+        }
+        return out;
     }
 
     /**
@@ -32,7 +40,8 @@ record Sample(Span span, List<ChamberSummary> chambers) {
         Sample one = of(w);
         if (chambers.isEmpty() || !sameBinning(w)) {
             return new Sample(new Span(Span.RUN, one.span.firstIndex(), one.span.lastIndex(), 1, one.span.seconds(),
-                    one.span.detectorStartNs(), one.span.detectorEndNs(), one.span.wallStartMs(), one.span.wallEndMs()), w.chambers());
+                    one.span.detectorStartNs(), one.span.detectorEndNs(), one.span.wallStartMs(), one.span.wallEndMs()), w.chambers(),
+                    one.occupancySpread);
         }
         Span s = one.span;
         Span sum = new Span(Span.RUN, Math.min(span.firstIndex(), s.firstIndex()), Math.max(span.lastIndex(), s.lastIndex()),
@@ -40,7 +49,14 @@ record Sample(Span span, List<ChamberSummary> chambers) {
                 Math.max(span.detectorEndNs(), s.detectorEndNs()), Math.min(span.wallStartMs(), s.wallStartMs()),
                 Math.max(span.wallEndMs(), s.wallEndMs()));
         List<ChamberSummary> summed = new ArrayList<>();
+        List<double[]> spread = new ArrayList<>();
         for (int i = 0; i < chambers.size(); i++) {
+            double[] s1 = occupancySpread.get(i).clone();
+            double[] s2 = one.occupancySpread.get(i);
+            for (int k = 0; k < s1.length; k++) {
+                s1[k] += sign * s2[k];
+            }
+            spread.add(s1);
             ChamberSummary a = chambers.get(i);
             ChamberSummary b = w.chambers().get(i);
             summed.add(new ChamberSummary(a.chamber(), a.fpga(), a.firstChannel(), a.hits() + sign * b.hits(),
@@ -48,11 +64,11 @@ record Sample(Span span, List<ChamberSummary> chambers) {
                     a.activeChannelsPerOrbit().plus(b.activeChannelsPerOrbit(), sign),
                     a.matchedOccupancy().plus(b.matchedOccupancy(), sign), a.driftTimeNs().plus(b.driftTimeNs(), sign)));
         }
-        return new Sample(sum, summed);
+        return new Sample(sum, summed, spread);
     }
 
     static Sample empty() {
-        return new Sample(new Span(Span.RUN, 0, 0, 0, 0, 0, 0, 0, 0), List.of());
+        return new Sample(new Span(Span.RUN, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), List.of());
     }
 
     private boolean sameBinning(WindowSummary w) {

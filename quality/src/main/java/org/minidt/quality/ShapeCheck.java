@@ -11,7 +11,8 @@ import org.minidt.common.QualityVerdict.Scope;
 /**
  * A histogram's shape against the reference's (CMS Comp2RefChi2, ALICE ReferenceComparator): the chi2 of two
  * histograms with independent Poisson counts, each normalised to its own total (ROOT's Chi2Test "UU"),
- * chi2 = sum (sqrt(R/M) m_i - sqrt(M/R) r_i)^2 / (m_i + r_i), ndf = bins used - 1, and its p-value.
+ * chi2 = sum (sqrt(R/M) m_i - sqrt(M/R) r_i)^2 / ((m_i + r_i) d_i), ndf = bins used - 1, and its p-value; d_i is
+ * the bin's dispersion in the reference (1 for Poisson bins, see {@link CellSpread}).
  */
 final class ShapeCheck {
     static final String OCCUPANCY = "occupancy-shape";
@@ -20,11 +21,14 @@ final class ShapeCheck {
     private ShapeCheck() {
     }
 
-    /** chi2, ndf and p-value; bins where {@code excluded} is true or both counts are 0 are left out. */
+    /**
+     * chi2, ndf and p-value; bins where {@code excluded} is true or both counts are 0 are left out; {@code dispersion}
+     * null means Poisson bins.
+     */
     record Chi2(double chi2, int ndf, double p, long entries) {
     }
 
-    static Chi2 chi2(long[] m, long[] r, boolean[] excluded) {
+    static Chi2 chi2(long[] m, long[] r, boolean[] excluded, double[] dispersion) {
         long mSum = 0;
         long rSum = 0;
         for (int i = 0; i < m.length; i++) {
@@ -43,7 +47,7 @@ final class ShapeCheck {
                     continue;
                 }
                 double d = a * m[i] - b * r[i];
-                chi2 += d * d / (m[i] + r[i]);
+                chi2 += d * d / ((m[i] + r[i]) * (dispersion == null ? 1 : dispersion[i]));
                 bins++;
             }
         }
@@ -53,10 +57,10 @@ final class ShapeCheck {
         return new Chi2(chi2, ndf, p, mSum);
     }
 
-    static Judgement judge(int chamber, String check, String what, long[] m, long[] r, boolean[] excluded, String referenceRun,
-                           Thresholds t) {
+    static Judgement judge(int chamber, String check, String what, long[] m, long[] r, boolean[] excluded, double[] dispersion,
+                           String referenceRun, Thresholds t) {
         Scope scope = Scope.chamber(chamber);
-        Chi2 c = chi2(m, r, excluded);
+        Chi2 c = chi2(m, r, excluded, dispersion);
         if (c.entries() < t.minShapeEntries()) {
             return Judgement.nullFor(scope, check, "chamber " + chamber + " " + what + ": " + c.entries() + " entries, needs "
                     + t.minShapeEntries() + " to compare with the reference");

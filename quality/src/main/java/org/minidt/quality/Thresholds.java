@@ -8,6 +8,8 @@ package org.minidt.quality;
  * @param noisyFactor ...and noisy only when also above this multiple of the expectation
  * @param knownDeadFraction a cell below this fraction of its chamber's median cell in the reference is known dead
  * @param knownNoisyFactor a cell above this multiple of its chamber's median cell in the reference is known noisy
+ * @param unstableDispersion a cell whose window-to-window variance in the reference is above this multiple of Poisson's
+ *                           is known unstable: its bursts are KNOWN, not BAD (it can still be found dead)
  * @param minExpectedChamberHits the chamber rate is judged only when the reference expects at least this many hits
  * @param rateMediumLow the chamber's share of the detector's hits over the reference's share: MEDIUM below
  * @param rateMediumHigh MEDIUM above
@@ -33,6 +35,7 @@ public record Thresholds(
         double noisyFactor,
         double knownDeadFraction,
         double knownNoisyFactor,
+        double unstableDispersion,
         double minExpectedChamberHits,
         double rateMediumLow,
         double rateMediumHigh,
@@ -53,7 +56,7 @@ public record Thresholds(
         double syncBadFraction) {
 
     public static final Thresholds DEFAULTS = new Thresholds(
-            15, 5, 3, 0.1, 5,
+            15, 5, 3, 0.1, 5, 5,
             200, 0.7, 1.4, 0.5, 2.0,
             500, 1e-3, 1e-6,
             500, 5, 10, 4, 5,
