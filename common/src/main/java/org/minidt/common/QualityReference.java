@@ -13,8 +13,9 @@ import java.util.List;
  * @param chambers the four chambers' histograms summed over those windows, in index order
  * @param occupancySpread per chamber and cell, the sum over the windows of n^2 / N (n the cell's hits, N its
  *                        chamber's): with the sums it gives each cell's window-to-window spread beyond Poisson
+ * @param driftTimeSpread the same per chamber and drift-time bin
  */
 public record QualityReference(int schema, String setup, String run, long createdMs, QualityVerdict.Span span,
-                               List<WindowSummary.ChamberSummary> chambers, List<double[]> occupancySpread) {
+                               List<WindowSummary.ChamberSummary> chambers, List<double[]> occupancySpread, List<double[]> driftTimeSpread) {
     public static final int SCHEMA_VERSION = 1;
 }

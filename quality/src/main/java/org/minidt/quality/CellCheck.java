@@ -13,7 +13,7 @@ import org.minidt.common.WindowSummary.ChamberSummary;
 /**
  * Dead and noisy cells against the reference (CMS DTOccupancyTest / DeadChannel / NoisyChannel, DQM.md): each
  * cell's expected count is its reference count scaled by the chamber's hits in the sample over those in the
- * reference, its spread the Poisson one times the cell's dispersion in the reference ({@link CellSpread}). One
+ * reference, its spread the Poisson one times the cell's dispersion in the reference ({@link Dispersion}). One
  * check per cell: a cell is either dead, noisy, known bad in the reference, good, or not judged.
  */
 final class CellCheck {

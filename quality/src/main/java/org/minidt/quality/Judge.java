@@ -46,7 +46,8 @@ final class Judge {
             } else {
                 ChamberSummary r = reference.chambers().get(chamber);
                 double refSeconds = reference.span().seconds();
-                double[] dispersion = CellSpread.dispersion(r, reference.occupancySpread().get(chamber), reference.span().windows());
+                double[] dispersion = Dispersion.of(r.occupancy(), reference.occupancySpread().get(chamber), reference.span().windows());
+                double[] driftDispersion = Dispersion.of(r.driftTimeNs(), reference.driftTimeSpread().get(chamber), reference.span().windows());
                 List<Judgement> cells = CellCheck.judge(c, sample.span().seconds(), r, dispersion, refSeconds, reference.run(), t);
                 parts.addAll(cells);
                 parts.add(ChamberRateCheck.judge(chamber, c.occupancy().inRange(), detectorHits, sample.span().seconds(),
@@ -54,7 +55,7 @@ final class Judge {
                 parts.add(ShapeCheck.judge(chamber, ShapeCheck.OCCUPANCY, "occupancy", c.occupancy().binCounts(),
                         r.occupancy().binCounts(), CellCheck.excluded(cells), dispersion, reference.run(), t));
                 parts.add(ShapeCheck.judge(chamber, ShapeCheck.TIME_BOX, "time box", c.driftTimeNs().binCounts(),
-                        r.driftTimeNs().binCounts(), null, null, reference.run(), t));
+                        r.driftTimeNs().binCounts(), null, driftDispersion, reference.run(), t));
                 parts.addAll(TimeBoxCheck.judge(chamber, c.driftTimeNs(), referenceFits.get(chamber), reference.run(), t));
             }
             parts.add(SyncNoiseCheck.judge(chamber, c.activeChannelsPerOrbit(), t));

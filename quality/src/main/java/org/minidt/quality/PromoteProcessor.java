@@ -38,6 +38,7 @@ final class PromoteProcessor implements Processor<String, ReferenceRequest, Stri
         log.info("run {} ({} windows, {} s) is now the reference of setup {} (asked by {})", request.run(), run.span().windows(),
                 run.span().seconds(), setup, request.requestedBy());
         context.forward(record.withValue(new QualityReference(QualityReference.SCHEMA_VERSION, setup, request.run(),
-                context.currentSystemTimeMs(), run.span(), run.chambers(), run.occupancySpread())));
+                context.currentSystemTimeMs(), run.span(), run.chambers(), run.occupancySpread(),
+                run.driftTimeSpread())));
     }
 }

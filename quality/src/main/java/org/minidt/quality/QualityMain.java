@@ -81,7 +81,8 @@ public final class QualityMain implements Callable<Integer> {
                 throw new UserError("reference file " + file + " is not a reference (" + e.getMessage() + ")");
             }
         }
-        return new QualityReference(r.schema(), setupName, r.run(), r.createdMs(), r.span(), r.chambers(), r.occupancySpread());
+        return new QualityReference(r.schema(), setupName, r.run(), r.createdMs(), r.span(), r.chambers(), r.occupancySpread(),
+                r.driftTimeSpread());
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.minidt.quality;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.minidt.common.Histogram;
 import org.minidt.common.QualityVerdict.Span;
 import org.minidt.common.WindowSummary;
 import org.minidt.common.WindowSummary.ChamberSummary;
@@ -9,22 +10,23 @@ import org.minidt.common.WindowSummary.ChamberSummary;
 /**
  * What a check looks at: the four chambers' histograms over a span of a run (one window, the run so far, or a
  * reference run). The run so far is built by adding windows, and a revised window is swapped in by subtracting
- * the old one and adding the new. {@code occupancySpread} is, per chamber and cell, the sum over the windows of
- * n^2 / N (n the cell's hits, N the chamber's): what a cell's window-to-window spread is computed from
- * ({@link CellSpread}).
+ * the old one and adding the new. {@code occupancySpread} and {@code driftTimeSpread} are, per chamber and bin, the
+ * sum over the windows of n^2 / N (n the bin's entries, N the histogram's): what the window-to-window spread of a
+ * reference's bins is computed from ({@link Dispersion}).
  */
-record Sample(Span span, List<ChamberSummary> chambers, List<double[]> occupancySpread) {
+record Sample(Span span, List<ChamberSummary> chambers, List<double[]> occupancySpread, List<double[]> driftTimeSpread) {
 
     static Sample of(WindowSummary w) {
         WindowSummary.Window win = w.window();
         return new Sample(new Span(Span.WINDOW, win.index(), win.index(), 1, win.sizeMs() / 1000.0, win.detectorStartNs(),
-                win.detectorEndNs(), win.wallStartMs(), win.wallEndMs()), w.chambers(), w.chambers().stream().map(Sample::spreadOf).toList());
+                win.detectorEndNs(), win.wallStartMs(), win.wallEndMs()), w.chambers(),
+                w.chambers().stream().map(c -> spreadOf(c.occupancy())).toList(), w.chambers().stream().map(c -> spreadOf(c.driftTimeNs())).toList());
     }
 
-    /** One window's n^2 / N per cell. */
-    private static double[] spreadOf(ChamberSummary c) {
-        long[] n = c.occupancy().binCounts();
-        double total = c.occupancy().inRange();
+    /** One window's n^2 / N per bin. */
+    private static double[] spreadOf(Histogram h) {
+        long[] n = h.binCounts();
+        double total = h.inRange();
         double[] out = new double[n.length];
         for (int i = 0; i < n.length; i++) {
             out[i] = total == 0 ? 0 : n[i] * (double) n[i] / total;
@@ -41,7 +43,7 @@ record Sample(Span span, List<ChamberSummary> chambers, List<double[]> occupancy
         if (chambers.isEmpty() || !sameBinning(w)) {
             return new Sample(new Span(Span.RUN, one.span.firstIndex(), one.span.lastIndex(), 1, one.span.seconds(),
                     one.span.detectorStartNs(), one.span.detectorEndNs(), one.span.wallStartMs(), one.span.wallEndMs()), w.chambers(),
-                    one.occupancySpread);
+                    one.occupancySpread, one.driftTimeSpread);
         }
         Span s = one.span;
         Span sum = new Span(Span.RUN, Math.min(span.firstIndex(), s.firstIndex()), Math.max(span.lastIndex(), s.lastIndex()),
@@ -50,13 +52,10 @@ record Sample(Span span, List<ChamberSummary> chambers, List<double[]> occupancy
                 Math.max(span.wallEndMs(), s.wallEndMs()));
         List<ChamberSummary> summed = new ArrayList<>();
         List<double[]> spread = new ArrayList<>();
+        List<double[]> driftSpread = new ArrayList<>();
         for (int i = 0; i < chambers.size(); i++) {
-            double[] s1 = occupancySpread.get(i).clone();
-            double[] s2 = one.occupancySpread.get(i);
-            for (int k = 0; k < s1.length; k++) {
-                s1[k] += sign * s2[k];
-            }
-            spread.add(s1);
+            spread.add(plus(occupancySpread.get(i), one.occupancySpread.get(i), sign));
+            driftSpread.add(plus(driftTimeSpread.get(i), one.driftTimeSpread.get(i), sign));
             ChamberSummary a = chambers.get(i);
             ChamberSummary b = w.chambers().get(i);
             summed.add(new ChamberSummary(a.chamber(), a.fpga(), a.firstChannel(), a.hits() + sign * b.hits(),
@@ -64,11 +63,19 @@ record Sample(Span span, List<ChamberSummary> chambers, List<double[]> occupancy
                     a.activeChannelsPerOrbit().plus(b.activeChannelsPerOrbit(), sign),
                     a.matchedOccupancy().plus(b.matchedOccupancy(), sign), a.driftTimeNs().plus(b.driftTimeNs(), sign)));
         }
-        return new Sample(sum, summed, spread);
+        return new Sample(sum, summed, spread, driftSpread);
+    }
+
+    private static double[] plus(double[] a, double[] b, int sign) {
+        double[] out = a.clone();
+        for (int k = 0; k < out.length; k++) {
+            out[k] += sign * b[k];
+        }
+        return out;
     }
 
     static Sample empty() {
-        return new Sample(new Span(Span.RUN, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), List.of());
+        return new Sample(new Span(Span.RUN, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of());
     }
 
     private boolean sameBinning(WindowSummary w) {

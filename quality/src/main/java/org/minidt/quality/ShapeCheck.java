@@ -12,11 +12,14 @@ import org.minidt.common.QualityVerdict.Scope;
  * A histogram's shape against the reference's (CMS Comp2RefChi2, ALICE ReferenceComparator): the chi2 of two
  * histograms with independent Poisson counts, each normalised to its own total (ROOT's Chi2Test "UU"),
  * chi2 = sum (sqrt(R/M) m_i - sqrt(M/R) r_i)^2 / ((m_i + r_i) d_i), ndf = bins used - 1, and its p-value; d_i is
- * the bin's dispersion in the reference (1 for Poisson bins, see {@link CellSpread}).
+ * the bin's dispersion in the reference (1 for Poisson bins, see {@link Dispersion}); sparse bins are pooled.
  */
 final class ShapeCheck {
     static final String OCCUPANCY = "occupancy-shape";
     static final String TIME_BOX = "time-box-shape";
+
+    /** A bin is compared on its own when the scaled reference expects at least this many entries in it. */
+    static final double MIN_EXPECTED = 5;
 
     private ShapeCheck() {
     }
@@ -42,12 +45,26 @@ final class ShapeCheck {
         if (mSum > 0 && rSum > 0) {
             double a = Math.sqrt((double) rSum / mSum);
             double b = Math.sqrt((double) mSum / rSum);
+            // Bins the reference expects fewer than MIN_EXPECTED entries in are pooled into one: a single stray entry
+            // where the reference has none would otherwise weigh R/M on its own.
+            long pooledM = 0;
+            long pooledR = 0;
             for (int i = 0; i < m.length; i++) {
                 if ((excluded != null && excluded[i]) || m[i] + r[i] == 0) {
                     continue;
                 }
+                if (r[i] * b * b < MIN_EXPECTED) {
+                    pooledM += m[i];
+                    pooledR += r[i];
+                    continue;
+                }
                 double d = a * m[i] - b * r[i];
                 chi2 += d * d / ((m[i] + r[i]) * (dispersion == null ? 1 : dispersion[i]));
+                bins++;
+            }
+            if (pooledM + pooledR > 0) {
+                double d = a * pooledM - b * pooledR;
+                chi2 += d * d / (pooledM + pooledR);
                 bins++;
             }
         }

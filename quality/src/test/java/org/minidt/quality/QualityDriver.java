@@ -83,7 +83,7 @@ final class QualityDriver implements AutoCloseable {
             sum = sum.plus(w, 1);
         }
         return new QualityReference(QualityReference.SCHEMA_VERSION, QualityConfig.DEFAULT_SETUP, run, START.toEpochMilli(), sum.span(),
-                sum.chambers(), sum.occupancySpread());
+                sum.chambers(), sum.occupancySpread(), sum.driftTimeSpread());
     }
 
     @Override
