@@ -1,9 +1,9 @@
 package org.minidt.common;
 
 /**
- * The four drift-tube chambers and how TDC channels map onto them (PHYSICS.md): the only place that
- * knows the mapping. Channels 128 and above are auxiliary (scintillator, internal trigger) and belong
- * to no chamber.
+ * The four drift-tube chambers and the course's split of TDC channels between them (docs/detector.md,
+ * "Chambers"): the only place that knows the split. Channels 128 and above are auxiliary (scintillator,
+ * internal trigger) and belong to no chamber. Which channel is which cell: {@link CellMap}.
  */
 public enum Chamber {
     CH0(0, 0), CH1(0, 64), CH2(1, 0), CH3(1, 64);

@@ -10,9 +10,10 @@ import java.util.Map;
  * change that a reader could notice.
  *
  * <p>Accounting: every word of the run is counted in exactly one window. A hit counts in the window of
- * its own detector time; any other word (ancillary, malformed, late) counts in the window that was the
- * newest open one when it arrived. So for every window {@code words_read = total_hits +
- * sum(dropped_by_head) + late_words + malformed_words}.
+ * its own detector time; any other word (ancillary, malformed, late) counts in the window of the run's
+ * stream time when it arrived. So for every window {@code words_read = total_hits +
+ * sum(dropped_by_head) + late_words + malformed_words}. A window may be sent again with a higher
+ * {@link Window#revision}: that message replaces the earlier ones of the same run and index.
  */
 public record WindowSummary(
         int schema,
@@ -26,23 +27,43 @@ public record WindowSummary(
         Accounting accounting,
         Settings settings) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    /** {@link Window#closedBy}: stream time (newest hit or source progress) passed end + grace + match reach. */
+    public static final String CLOSED_BY_STREAM_TIME = "stream-time";
+    /** {@link Window#closedBy}: the source said the run ended. */
+    public static final String CLOSED_BY_END_OF_RUN = "end-of-run";
+    /** {@link Window#closedBy}: nothing at all came from the run's source for the source-silence timeout. */
+    public static final String CLOSED_BY_SOURCE_SILENCE = "source-silence";
 
     /**
-     * Where the window lies. Detector times are TDC ticks turned into nanoseconds since orbit 0; wall
-     * times are epoch milliseconds anchored at the run start ({@link RunInfo}).
+     * Where the window lies, and when it was ready (the time model: docs/dashboard.md, "Time"). Detector
+     * times are TDC ticks turned into nanoseconds since orbit 0; wall times are epoch milliseconds anchored
+     * at the run start ({@link RunInfo}).
      */
     public record Window(
             long index,
             long sizeMs,
             long detectorStartNs,
             long detectorEndNs,
+            /* Wall-clock time of the run start, the anchor of the wall times below. */
+            long runStartMs,
+            /* Detector time from the run start to the window start (index * size): the x of time plots. */
+            long sinceRunStartMs,
             long wallStartMs,
             long wallEndMs,
+            /* Wall-clock time at which the processor's input allowed the window to close. */
+            long closableMs,
             /* Wall-clock time the processor emitted the window. */
             long emittedMs,
-            /* "stream-time" when later words closed it, "wall-clock" when the input went quiet. */
-            String closedBy) {
+            /* Why it was (re-)emitted: CLOSED_BY_STREAM_TIME, CLOSED_BY_END_OF_RUN or CLOSED_BY_SOURCE_SILENCE. */
+            String closedBy,
+            /*
+             * 0 for the first message of the window; 1, 2, ... when words for it arrived after it was emitted: the
+             * revision replaces the earlier messages of (run, index), its products computed over all its words.
+             */
+            int revision,
+            /* The source ended the run and this is its newest window. */
+            boolean lastInRun) {
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.minidt.common.Cumulative;
 import org.minidt.common.Json;
 import org.minidt.common.UserError;
 import org.minidt.common.WindowSummary;

@@ -1,6 +1,7 @@
 package org.minidt.dashboard;
 
 import java.util.List;
+import org.minidt.common.Cumulative;
 import org.minidt.common.WindowSummary;
 
 /**

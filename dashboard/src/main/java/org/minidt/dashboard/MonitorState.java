@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.minidt.common.Cumulative;
+import org.minidt.common.RunCumulative;
 import org.minidt.common.WindowSummary;
 
 /**

@@ -58,7 +58,8 @@ public final class SampleWindows {
         long now = System.currentTimeMillis();
         return new WindowSummary(WindowSummary.SCHEMA_VERSION, run,
                 new WindowSummary.Window(index, sizeMs, 1_000_000_000L * index, 1_000_000_000L * (index + 1),
-                        runStartMs + index * sizeMs, runStartMs + (index + 1) * sizeMs, now, "stream-time"),
+                        runStartMs, index * sizeMs, runStartMs + index * sizeMs, runStartMs + (index + 1) * sizeMs, now, now, WindowSummary.CLOSED_BY_STREAM_TIME,
+                        0, false),
                 totalHits, chambers, new WindowSummary.Scintillator(scintillatorHits, scintillatorHits - 1),
                 new WindowSummary.Accounting(totalHits + dropped + 2, Map.of("0", dropped), chamberHitsTotal, scintillatorHits, 1, 1),
                 new WindowSummary.Settings(1000, "time-window", -100, 500, List.of(93.9, 101.4, 95.5, 92.4)));

@@ -8,8 +8,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
+import org.minidt.archiver.Archiver;
+import org.minidt.archiver.ArchiverConfig;
 import org.minidt.common.Cli;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.RunArchive;
+import org.minidt.common.S3Settings;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
 import org.minidt.dashboard.Dashboard;
@@ -19,7 +23,6 @@ import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.Emulator;
 import org.minidt.emulator.EmulatorConfig;
 import org.minidt.emulator.Pacing;
-import org.minidt.emulator.S3Settings;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
 import org.slf4j.Logger;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The whole pipeline in one process: an in-process Kafka broker and S3 server (seeded with the bundled
- * real data), the emulator replaying Run000591 in a loop, the processor and the dashboard.
+ * real data), the emulator replaying Run000591 in a loop, the processor, the archiver (runs to the bucket
+ * {@code minidt-results} on the same S3 server) and the dashboard.
  */
 @Command(name = "minidt demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the whole miniDT monitor pipeline in one process and prints the dashboard URL.")
@@ -47,6 +51,14 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--bucket", defaultValue = "${env:MINIDT_BUCKET:-minidt}", description = "Bucket. Default: ${DEFAULT-VALUE}")
     String bucket;
 
+    @Option(names = "--results-bucket", defaultValue = "${env:MINIDT_RESULTS_BUCKET:-" + RunArchive.DEFAULT_BUCKET + "}",
+            description = "Bucket the archiver keeps the runs in, created when missing. Default: ${DEFAULT-VALUE}")
+    String resultsBucket;
+
+    @Option(names = "--run-end-quiet-ms", defaultValue = "15000",
+            description = "The archiver takes a run without a new window for this long as ended. Default: ${DEFAULT-VALUE}")
+    long runEndQuietMs;
+
     @Option(names = "--prefix", defaultValue = "run000591/", description = "Objects to replay. Default: ${DEFAULT-VALUE}")
     String prefix;
 
@@ -57,8 +69,20 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data", description = "Files seeded into the in-process S3 server. Default: ${DEFAULT-VALUE}")
     Path dataDir;
 
-    @Option(names = "--rate", defaultValue = "1000", description = "Words per second; 0 for as fast as possible. Default: ${DEFAULT-VALUE}")
-    double rate;
+    @Option(names = "--speed", description = "Replay at this factor of the detector's own clock. Default: 1 (as the detector ran) "
+            + "unless --rate or --max is given")
+    Double speed;
+
+    @Option(names = "--max-silence-ms", defaultValue = "3000",
+            description = "With --speed: detector silences longer than this are shortened to it (counted and logged); 0 keeps them. "
+                    + "Default: ${DEFAULT-VALUE}")
+    long maxSilenceMs;
+
+    @Option(names = "--rate", description = "Replay at this many words per second instead of the detector's clock.")
+    Double rate;
+
+    @Option(names = "--max", description = "Replay as fast as possible instead of the detector's clock.")
+    boolean max;
 
     @Option(names = "--window-ms", defaultValue = "1000", description = "Window size, 1000..5000 ms. Default: ${DEFAULT-VALUE}")
     long windowMs;
@@ -73,9 +97,40 @@ public final class DemoMain implements Callable<Integer> {
         System.exit(Cli.run(new DemoMain(), args));
     }
 
+    /** How fast to replay: the detector's own clock unless --rate or --max says otherwise. */
+    private Pacing pacing() {
+        if ((max ? 1 : 0) + (rate != null ? 1 : 0) + (speed != null ? 1 : 0) > 1) {
+            throw new UserError("choose one of --speed, --rate and --max");
+        }
+        return max ? Pacing.max() : rate != null ? Pacing.rate(rate) : Pacing.speed(speed == null ? 1 : speed, maxSilenceMs);
+    }
+
+    private DaqFormat daqFormat() {
+        try {
+            return DaqFormat.fromId(format);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " (--format)");
+        }
+    }
+
+    /** The processor's settings, for a cluster named later. */
+    private ProcessorConfig processorConfig(Path stateDir) {
+        try {
+            return ProcessorConfig.defaults(null, stateDir)
+                    .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
+                    .withWindowMs(windowMs);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " (--window-ms)");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        // Every setting is checked before anything starts: a mistake is one line, not a broker start-up and a stack trace.
+        Pacing pacing = pacing();
+        DaqFormat daqFormat = daqFormat();
+        ProcessorConfig processorSettings = processorConfig(Files.createTempDirectory("minidt-demo-streams-"));
         List<AutoCloseable> running = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -107,19 +162,28 @@ public final class DemoMain implements Callable<Integer> {
                 s3 = new S3Settings(s3Endpoint, "us-east-1", bucket, System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"));
             }
 
-            Path stateDir = Files.createTempDirectory("minidt-demo-streams-");
-            ProcessorConfig processorConfig = ProcessorConfig.defaults(kafka, stateDir)
-                    .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
-                    .withWindow(windowMs, 1000, 1000);
+            ProcessorConfig processorConfig = processorSettings.withBootstrapServers(kafka);
             KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(processorConfig), MonitorTopology.streamsProperties(processorConfig));
             running.add(streams);
             streams.start();
 
+            ArchiverConfig archiverConfig = ArchiverConfig.defaults(kafka, s3.withBucket(resultsBucket))
+                    .withGroupId(ArchiverConfig.DEFAULT_GROUP_ID + "-demo-" + ProcessHandle.current().pid())
+                    .withTiming(ArchiverConfig.DEFAULT_WRITE_INTERVAL_MS, runEndQuietMs);
+            Thread archiver = new Thread(() -> {
+                try {
+                    new Archiver(archiverConfig).run(stop::get);
+                } catch (Exception e) {
+                    log.error("archiver stopped: {}", e.getMessage());
+                }
+            }, "archiver");
+            archiver.start();
+            running.add(() -> archiver.join(15_000));
+
             Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port)).start();
             running.add(dashboard);
 
-            EmulatorConfig emulatorConfig = EmulatorConfig.s3Replay(kafka, s3, prefix, DaqFormat.fromId(format),
-                    rate > 0 ? Pacing.rate(rate) : Pacing.max(), true, null, "demo");
+            EmulatorConfig emulatorConfig = EmulatorConfig.s3Replay(kafka, s3, prefix, daqFormat, pacing, true, null, "demo");
             Thread emulator = new Thread(() -> {
                 try {
                     new Emulator(emulatorConfig).run(stop::get);
@@ -132,7 +196,8 @@ public final class DemoMain implements Callable<Integer> {
             emulator.start();
             running.add(() -> emulator.join(10_000));
 
-            log.info("miniDT demo running (started in {} ms): Kafka {}, S3 {}", (System.nanoTime() - t0) / 1_000_000, kafka, s3.endpoint());
+            log.info("miniDT demo running (started in {} ms): Kafka {}, S3 {}, replay {}, runs archived to bucket '{}'",
+                    (System.nanoTime() - t0) / 1_000_000, kafka, s3.endpoint(), pacing, resultsBucket);
             System.out.println();
             System.out.println("  Dashboard: " + dashboard.url() + "   (Ctrl-C stops the demo)");
             System.out.println();
@@ -145,7 +210,7 @@ public final class DemoMain implements Callable<Integer> {
         }
     }
 
-    /** Closes in reverse start order: emulator, dashboard, processor, S3, broker. */
+    /** Closes in reverse start order: emulator, dashboard, archiver, processor, S3, broker. */
     private static void closeAll(List<AutoCloseable> running) {
         for (int i = running.size() - 1; i >= 0; i--) {
             try {

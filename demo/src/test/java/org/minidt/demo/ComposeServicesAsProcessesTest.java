@@ -25,7 +25,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minidt.archiver.ArchiverMain;
 import org.minidt.common.Json;
+import org.minidt.common.RunArchive;
+import org.minidt.common.RunSummary;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 import org.minidt.dashboard.DashboardMain;
@@ -33,12 +36,15 @@ import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.EmulatorMain;
 import org.minidt.processor.ProcessorMain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * docker compose without a Docker engine: every service of docker-compose.yml runs its real entry point in a
  * JVM of its own, with the environment the compose file gives it, against the in-process broker and S3
  * server standing in for the kafka and minio services. Two processor processes share the work, as with
- * {@code --scale processor=2}.
+ * {@code --scale processor=2}; the archiver keeps the runs in its bucket.
  */
 class ComposeServicesAsProcessesTest {
     private static final int ROWS = 20_000;
@@ -46,7 +52,8 @@ class ComposeServicesAsProcessesTest {
     private static final Map<String, String> MAIN_CLASS = Map.of(
             "emulator", EmulatorMain.class.getName(),
             "processor", ProcessorMain.class.getName(),
-            "dashboard", DashboardMain.class.getName());
+            "dashboard", DashboardMain.class.getName(),
+            "archiver", ArchiverMain.class.getName());
 
     @TempDir
     Path tmp;
@@ -77,6 +84,7 @@ class ComposeServicesAsProcessesTest {
                     Map.of("MINIDT_STATE_DIR", tmp.resolve("p2").toString(), "MINIDT_METRICS_PORT", "0"), logs));
             services.add(start(compose, "dashboard", "dashboard", infrastructure,
                     Map.of("MINIDT_HTTP_HOST", "127.0.0.1", "MINIDT_HTTP_PORT", Integer.toString(httpPort)), logs));
+            services.add(start(compose, "archiver", "archiver", infrastructure, Map.of("MINIDT_WRITE_INTERVAL_MS", "500"), logs));
             // The one deviation from the compose settings: a faster replay, so that several runs pass in seconds.
             services.add(start(compose, "emulator", "emulator", infrastructure,
                     Map.of("MINIDT_RATE", "20000", "MINIDT_CONTROL_HOST", "127.0.0.1", "MINIDT_CONTROL_PORT", "0"), logs));
@@ -92,6 +100,7 @@ class ComposeServicesAsProcessesTest {
 
             assertBothProcessorsJoinedTheGroup(kafka.bootstrapServers(), compose.environment("processor").get("MINIDT_APPLICATION_ID"));
             assertTheDashboardReceivedTheseWindows(httpPort, runs, expected);
+            assertTheArchiveHoldsTheseRuns(s3, compose.environment("archiver").get("MINIDT_RESULTS_BUCKET"), runs);
         } finally {
             for (ServiceProcess p : services) {
                 p.close();
@@ -176,6 +185,30 @@ class ComposeServicesAsProcessesTest {
         for (String run : checked) {
             expected.forEach((index, counts) -> assertThat(shown.get(run).get(index)).as("%s window %d on the dashboard", run, index)
                     .containsExactly(counts));
+        }
+    }
+
+    /** The archiver must come to hold every window of the checked runs in its bucket. */
+    private static void assertTheArchiveHoldsTheseRuns(EmbeddedS3 s3, String bucket, Map<String, Map<Long, WindowSummary>> runs) throws Exception {
+        List<String> checked = runs.keySet().stream().limit(RUNS_CHECKED).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (S3Client client = s3.client()) {
+            for (String run : checked) {
+                while (true) {
+                    try {
+                        RunSummary summary = Json.fromBytes(client.getObjectAsBytes(b -> b.bucket(bucket).key(RunArchive.summaryKey(run))).asByteArray(),
+                                RunSummary.class);
+                        if (summary.windows() == runs.get(run).size()) {
+                            assertThat(summary.wordsRead()).isEqualTo(ROWS);
+                            break;
+                        }
+                    } catch (NoSuchKeyException | NoSuchBucketException e) {
+                        // not written yet
+                    }
+                    assertThat(System.nanoTime()).as("the archive holds every window of %s", run).isLessThan(deadline);
+                    Thread.sleep(500);
+                }
+            }
         }
     }
 

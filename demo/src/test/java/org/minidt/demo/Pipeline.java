@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.S3Settings;
 import org.minidt.common.TopicSetup;
 import org.minidt.dashboard.Dashboard;
 import org.minidt.dashboard.DashboardConfig;
@@ -15,7 +16,6 @@ import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.Emulator;
 import org.minidt.emulator.EmulatorConfig;
 import org.minidt.emulator.Pacing;
-import org.minidt.emulator.S3Settings;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
 

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.S3Settings;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
@@ -24,7 +25,6 @@ import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.Emulator;
 import org.minidt.emulator.EmulatorConfig;
 import org.minidt.emulator.Pacing;
-import org.minidt.emulator.S3Settings;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
 

@@ -1,14 +1,11 @@
 package org.minidt.emulator;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.minidt.common.DaqFormat;
 import org.minidt.common.RunInfo;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
@@ -33,29 +30,36 @@ public final class Emulator {
 
     /** Sends until done (or, in loop and follow mode, until {@code stopRequested}); returns the words sent. */
     public long run(BooleanSupplier stopRequested) throws Exception {
-        S3Objects s3 = usesS3() ? new S3Objects(config.s3()) : null;
-        try (s3) {
-            List<DaqObject> objects = config.follow() ? List.of() : objects(s3);
-            ensureTopics(config.bootstrapServers());
-            Pacer pacer = new Pacer(config.pacing());
-            try (FrameProducer producer = new FrameProducer(config.bootstrapServers(), config.emulatorId(), status,
-                         config.frameDelayMs(), config.commitIntervalMs());
-                 ProgressReporter progress = new ProgressReporter(status, pacer, 5);
-                 ControlServer control = config.controlPort() < 0 ? null
-                         : new ControlServer(config.controlHost(), config.controlPort(), pacer, status, progress)) {
-                controlUrl = control == null ? null : control.url();
-                Optional<EmulatorPosition> resume = config.fromStart() ? Optional.empty()
-                        : Positions.read(config.bootstrapServers(), config.emulatorId());
-                Replay replay = new Replay(producer, pacer, status, stopRequested);
-                if (config.follow()) {
-                    new Follower(config, producer, replay, status).run(resume, baseRunId("live"), stopRequested);
-                } else {
-                    replay(objects, resume, replay, producer, stopRequested);
-                }
+        if (config.source() instanceof EmulatorSource.ObjectSource objects) {
+            try (EmulatorSource.ObjectList list = objects.open(config.formats())) {
+                send(stopRequested, (producer, replay, resume) -> replay(list.objects(), resume, replay, producer, stopRequested));
             }
+        } else {
+            send(stopRequested, (producer, replay, resume) ->
+                    new Follower(config, producer, replay, status).run(resume, baseRunId("live"), stopRequested));
         }
         log.info("emulator {}: stopped after {} words, {} error(s)", config.emulatorId(), status.wordsSent(), status.errors());
         return status.wordsSent();
+    }
+
+    /** What sends the words, once the producer is ready and the saved position is known. */
+    @FunctionalInterface
+    private interface Sender {
+        void send(FrameProducer producer, Replay replay, Optional<EmulatorPosition> resume) throws Exception;
+    }
+
+    private void send(BooleanSupplier stopRequested, Sender sender) throws Exception {
+        ensureTopics(config.bootstrapServers());
+        Pacer pacer = new Pacer(config.pacing());
+        EmulatorConfig.ControlEndpoint endpoint = config.control();
+        try (FrameProducer producer = new FrameProducer(config.bootstrapServers(), config.emulatorId(), status, config.sending());
+             ProgressReporter progress = new ProgressReporter(status, pacer, 5);
+             ControlServer control = endpoint.enabled() ? new ControlServer(endpoint.host(), endpoint.port(), pacer, status, progress) : null) {
+            controlUrl = control == null ? null : control.url();
+            Optional<EmulatorPosition> resume = config.runs().fromStart() ? Optional.empty()
+                    : Positions.read(config.bootstrapServers(), config.emulatorId());
+            sender.send(producer, new Replay(producer, pacer, status, stopRequested), resume);
+        }
     }
 
     /** Creates the project's topics if missing; an unreachable broker is a user error naming the address. */
@@ -109,7 +113,7 @@ public final class Emulator {
             double seconds = (System.nanoTime() - t0) / 1e9;
             long words = status.wordsSent() - wordsAtStart;
             log.info("run {}: done, {} words in {} s ({} words/s)", run.runId(), words, String.format("%.1f", seconds), (long) (words / seconds));
-            if (!config.loop() || stopRequested.getAsBoolean()) {
+            if (!config.runs().loop() || stopRequested.getAsBoolean()) {
                 return;
             }
             run = newRun(run.baseRunId(), run.pass() + 1, objects, run.info().startEpochMs());
@@ -120,7 +124,7 @@ public final class Emulator {
 
     /** A new run starting now, and in any case later than {@code previousStartMs} (the pass before, in loop mode). */
     private ReplayRun newRun(String baseRunId, int pass, List<DaqObject> objects, long previousStartMs) {
-        String runId = config.loop() ? baseRunId + "-pass" + pass : baseRunId;
+        String runId = config.runs().loop() ? baseRunId + "-pass" + pass : baseRunId;
         long startMs = Math.max(System.currentTimeMillis(), previousStartMs + 1);
         ReplayRun run = new ReplayRun(baseRunId, pass, new RunInfo(runId, startMs, Replay.firstHitOrbit(objects)));
         log.info("run {}: {} object(s), run start orbit {}, pacing {}", runId, objects.size(), run.info().startOrbit(), config.pacing());
@@ -138,30 +142,7 @@ public final class Emulator {
     }
 
     private String baseRunId(String kind) {
-        return config.runId() != null ? config.runId()
+        return config.runs().runId() != null ? config.runs().runId()
                 : kind + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    }
-
-    private boolean usesS3() {
-        return config.synthetic() == null && !config.follow() && config.files().isEmpty();
-    }
-
-    private List<DaqObject> objects(S3Objects s3) {
-        if (config.synthetic() != null) {
-            SyntheticConfig sc = config.synthetic();
-            return List.of(new DaqObject("synthetic-seed-" + sc.seed(), DaqFormat.COURSE,
-                    () -> new SyntheticSource(sc).asStream()));
-        }
-        if (!config.files().isEmpty()) {
-            for (Path f : config.files()) {
-                if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
-                    throw new UserError("file " + f + " is missing or unreadable — pass an existing, readable DAQ text file to --file");
-                }
-            }
-            return config.files().stream()
-                    .map(f -> new DaqObject(f.toString(), config.formats().formatOf(f.toString()), () -> Files.newInputStream(f)))
-                    .toList();
-        }
-        return s3.list(config.prefix(), config.keys(), config.formats());
     }
 }

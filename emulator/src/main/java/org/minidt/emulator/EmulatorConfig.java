@@ -1,36 +1,84 @@
 package org.minidt.emulator;
 
-import java.nio.file.Path;
-import java.util.List;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.S3Settings;
+import org.minidt.common.UserError;
 
 /**
- * What to send and how. The source is, in this order of precedence: the synthetic generator
- * ({@code synthetic} not null), announced files ({@code follow}), local {@code files}, or S3 objects.
+ * What to send and how. Each part is a small record holding its own defaults (the command line's defaults
+ * are these constants), and settings a user can get wrong are checked where they are held, as {@link UserError}s.
  *
- * @param s3 where the objects are (S3 replay)
- * @param keys explicit object keys, in order; empty for every key under {@code prefix}
- * @param files local files to replay instead of S3 objects
- * @param synthetic the synthetic source's settings, or null
- * @param follow stream the files announced on minidt.daq-files
- * @param loop replay again and again, each pass a new run
- * @param runId base run id, or null for run-&lt;UTC date-time&gt; (live-&lt;UTC date-time&gt; when following)
  * @param emulatorId names this emulator's position and transactions: one running emulator per id
- * @param fromStart ignore the saved position and start a new run from the first line
- * @param frameDelayMs longest time a word waits in a frame before it is sent
- * @param commitIntervalMs how often the transaction (words + position) is committed
- * @param controlPort port of the HTTP control endpoint: 0 for any free port, -1 for none
+ * @param source where the words come from
+ * @param formats the format of each object
+ * @param pacing how fast to send (changeable while running)
+ * @param runs run id, loop mode and whether to resume
+ * @param sending frames and transactions
+ * @param control the HTTP control endpoint
  */
-public record EmulatorConfig(String bootstrapServers, S3Settings s3, String prefix, List<String> keys, List<Path> files,
-                             SyntheticConfig synthetic, boolean follow, FormatRules formats, Pacing pacing, boolean loop,
-                             String runId, String emulatorId, boolean fromStart, long frameDelayMs, long commitIntervalMs,
-                             String controlHost, int controlPort) {
-    public static final long DEFAULT_FRAME_DELAY_MS = 20;
-    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+public record EmulatorConfig(String bootstrapServers, String emulatorId, EmulatorSource source, FormatRules formats,
+                             Pacing pacing, Runs runs, Sending sending, ControlEndpoint control) {
+    public static final String DEFAULT_EMULATOR_ID = "emulator";
 
     public EmulatorConfig {
-        keys = List.copyOf(keys);
-        files = List.copyOf(files);
+        if (emulatorId == null || emulatorId.isBlank()) {
+            throw new UserError("--emulator-id must not be blank");
+        }
+    }
+
+    /**
+     * Which runs to send.
+     *
+     * @param runId base run id, or null for run-&lt;UTC date-time&gt; (live-&lt;UTC date-time&gt; when following)
+     * @param loop replay again and again, each pass a new run
+     * @param fromStart ignore the saved position and start a new run from the first line
+     */
+    public record Runs(String runId, boolean loop, boolean fromStart) {
+        /** One run, resumed if this emulator id stopped midway. */
+        public static Runs once(String runId) {
+            return new Runs(runId, false, false);
+        }
+    }
+
+    /**
+     * How words go out.
+     *
+     * @param frameDelayMs longest time a word waits in a frame before it is sent
+     * @param commitIntervalMs how often the transaction (words + position) is committed
+     */
+    public record Sending(long frameDelayMs, long commitIntervalMs) {
+        public static final long DEFAULT_FRAME_DELAY_MS = 20;
+        public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+        public static final Sending DEFAULTS = new Sending(DEFAULT_FRAME_DELAY_MS, DEFAULT_COMMIT_INTERVAL_MS);
+
+        public Sending {
+            if (frameDelayMs < 0 || commitIntervalMs <= 0) {
+                throw new UserError("--frame-delay-ms must be >= 0 and --commit-interval-ms > 0, not " + frameDelayMs
+                        + " and " + commitIntervalMs);
+            }
+        }
+    }
+
+    /**
+     * The HTTP control endpoint.
+     *
+     * @param port 0 for any free port, -1 for none
+     */
+    public record ControlEndpoint(String host, int port) {
+        public static final String DEFAULT_HOST = "127.0.0.1";
+        public static final int DEFAULT_PORT = 0;
+        public static final ControlEndpoint NONE = new ControlEndpoint(DEFAULT_HOST, -1);
+
+        boolean enabled() {
+            return port >= 0;
+        }
+    }
+
+    /** {@code source} with the default format {@code format}, sent once as run {@code runId}, defaults for the rest, no control endpoint. */
+    public static EmulatorConfig of(String bootstrapServers, String emulatorId, EmulatorSource source, DaqFormat format,
+                                    Pacing pacing, String runId) {
+        return new EmulatorConfig(bootstrapServers, emulatorId, source, FormatRules.of(format), pacing, Runs.once(runId),
+                Sending.DEFAULTS, ControlEndpoint.NONE);
     }
 
     /**
@@ -39,7 +87,23 @@ public record EmulatorConfig(String bootstrapServers, S3Settings s3, String pref
      */
     public static EmulatorConfig s3Replay(String bootstrapServers, S3Settings s3, String prefix, DaqFormat format,
                                           Pacing pacing, boolean loop, String runId, String emulatorId) {
-        return new EmulatorConfig(bootstrapServers, s3, prefix, List.of(), List.of(), null, false, FormatRules.of(format),
-                pacing, loop, runId, emulatorId, false, DEFAULT_FRAME_DELAY_MS, DEFAULT_COMMIT_INTERVAL_MS, "127.0.0.1", -1);
+        return of(bootstrapServers, emulatorId, new EmulatorSource.S3Prefix(s3, prefix), format, pacing, runId)
+                .withRuns(new Runs(runId, loop, false));
+    }
+
+    public EmulatorConfig withFormats(FormatRules formats) {
+        return new EmulatorConfig(bootstrapServers, emulatorId, source, formats, pacing, runs, sending, control);
+    }
+
+    public EmulatorConfig withRuns(Runs runs) {
+        return new EmulatorConfig(bootstrapServers, emulatorId, source, formats, pacing, runs, sending, control);
+    }
+
+    public EmulatorConfig withSending(Sending sending) {
+        return new EmulatorConfig(bootstrapServers, emulatorId, source, formats, pacing, runs, sending, control);
+    }
+
+    public EmulatorConfig withControl(ControlEndpoint control) {
+        return new EmulatorConfig(bootstrapServers, emulatorId, source, formats, pacing, runs, sending, control);
     }
 }

@@ -71,7 +71,7 @@ public final class EmulatorMain implements Callable<Integer> {
                     + "longest prefix wins (repeatable), e.g. run000591/=firmware-2020.")
     List<String> formatFor = new ArrayList<>();
 
-    @Option(names = "--rate", defaultValue = "${env:MINIDT_RATE:-1000}",
+    @Option(names = "--rate", defaultValue = "${env:MINIDT_RATE:-" + Pacing.DEFAULT_WORDS_PER_SECOND + "}",
             description = "Words per second (MINIDT_RATE). Default: ${DEFAULT-VALUE}")
     double rate;
 
@@ -82,6 +82,11 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--max", description = "Send as fast as possible instead of --rate.")
     boolean max;
 
+    @Option(names = "--max-silence-ms", defaultValue = "${env:MINIDT_MAX_SILENCE_MS:-0}",
+            description = "With --speed: a detector silence (no hits) longer than this much detector time is shortened to it, "
+                    + "counted and logged; 0 keeps every silence (MINIDT_MAX_SILENCE_MS). Default: ${DEFAULT-VALUE}")
+    long maxSilenceMs;
+
     @Option(names = "--loop", defaultValue = "${env:MINIDT_LOOP:-false}",
             description = "Replay the objects again and again, each pass a new run with a later run start (MINIDT_LOOP).")
     boolean loop;
@@ -90,7 +95,7 @@ public final class EmulatorMain implements Callable<Integer> {
             description = "Run id (record key); default: run-<UTC date-time>, live-<UTC date-time> when following (MINIDT_RUN_ID).")
     String runId;
 
-    @Option(names = "--emulator-id", defaultValue = "${env:MINIDT_EMULATOR_ID:-emulator}",
+    @Option(names = "--emulator-id", defaultValue = "${env:MINIDT_EMULATOR_ID:-" + EmulatorConfig.DEFAULT_EMULATOR_ID + "}",
             description = "Names this emulator's saved position and Kafka transactions; one running emulator per id "
                     + "(MINIDT_EMULATOR_ID). Default: ${DEFAULT-VALUE}")
     String emulatorId;
@@ -98,20 +103,20 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--from-start", description = "Ignore the saved position and start a new run from the first line.")
     boolean fromStart;
 
-    @Option(names = "--frame-delay-ms", defaultValue = "${env:MINIDT_FRAME_DELAY_MS:-" + EmulatorConfig.DEFAULT_FRAME_DELAY_MS + "}",
+    @Option(names = "--frame-delay-ms", defaultValue = "${env:MINIDT_FRAME_DELAY_MS:-" + EmulatorConfig.Sending.DEFAULT_FRAME_DELAY_MS + "}",
             description = "Longest time a word waits in a frame before it is sent (MINIDT_FRAME_DELAY_MS). Default: ${DEFAULT-VALUE}")
     long frameDelayMs;
 
-    @Option(names = "--commit-interval-ms", defaultValue = "${env:MINIDT_COMMIT_INTERVAL_MS:-" + EmulatorConfig.DEFAULT_COMMIT_INTERVAL_MS + "}",
+    @Option(names = "--commit-interval-ms", defaultValue = "${env:MINIDT_COMMIT_INTERVAL_MS:-" + EmulatorConfig.Sending.DEFAULT_COMMIT_INTERVAL_MS + "}",
             description = "How often words and position are committed; read_committed consumers see words this late at most "
                     + "(MINIDT_COMMIT_INTERVAL_MS). Default: ${DEFAULT-VALUE}")
     long commitIntervalMs;
 
-    @Option(names = "--control-host", defaultValue = "${env:MINIDT_CONTROL_HOST:-127.0.0.1}",
+    @Option(names = "--control-host", defaultValue = "${env:MINIDT_CONTROL_HOST:-" + EmulatorConfig.ControlEndpoint.DEFAULT_HOST + "}",
             description = "Address of the HTTP control endpoint (MINIDT_CONTROL_HOST). Default: ${DEFAULT-VALUE}")
     String controlHost;
 
-    @Option(names = "--control-port", defaultValue = "${env:MINIDT_CONTROL_PORT:-0}",
+    @Option(names = "--control-port", defaultValue = "${env:MINIDT_CONTROL_PORT:-" + EmulatorConfig.ControlEndpoint.DEFAULT_PORT + "}",
             description = "Port of the HTTP control endpoint (GET /status, GET|POST /rate); 0 any free port (its URL is "
                     + "logged at start), -1 none (MINIDT_CONTROL_PORT). Default: ${DEFAULT-VALUE}")
     int controlPort;
@@ -129,7 +134,7 @@ public final class EmulatorMain implements Callable<Integer> {
     public Integer call() throws Exception {
         EmulatorConfig config = config();
         log.info("emulator {}: bootstrap={} source={} pacing={} loop={} from-start={}", config.emulatorId(),
-                config.bootstrapServers(), describeSource(config), config.pacing(), config.loop(), config.fromStart());
+                config.bootstrapServers(), config.source().describe(), config.pacing(), config.runs().loop(), config.runs().fromStart());
         // On Ctrl-C / SIGTERM: ask the emulator to stop, and let it commit what it sent (up to 10 s).
         CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -149,33 +154,33 @@ public final class EmulatorMain implements Callable<Integer> {
     }
 
     EmulatorConfig config() {
-        long sources = (follow ? 1 : 0) + (synthetic ? 1 : 0) + (files.isEmpty() ? 0 : 1) + (keys.isEmpty() ? 0 : 1);
-        if (sources > 1) {
-            throw new UserError("choose one source: --follow, --synthetic, --file or --key (or --prefix)");
-        }
         if (max && speed != null) {
             throw new UserError("choose one of --rate, --speed and --max");
         }
-        Pacing pacing = max ? Pacing.max() : speed != null ? Pacing.speed(speed) : Pacing.rate(rate);
-        if (emulatorId.isBlank()) {
-            throw new UserError("--emulator-id must not be blank");
-        }
-        return new EmulatorConfig(connection.bootstrapServers(), connection.s3(), prefix, keys, files,
-                synthetic ? new SyntheticConfig(seed, muonRate, noiseRate, words) : null, follow,
-                FormatRules.parse(format, formatFor), pacing, loop, runId, emulatorId, fromStart, frameDelayMs,
-                commitIntervalMs, controlHost, controlPort);
+        Pacing pacing = max ? Pacing.max() : speed != null ? Pacing.speed(speed, maxSilenceMs) : Pacing.rate(rate);
+        return new EmulatorConfig(connection.bootstrapServers(), emulatorId, source(), FormatRules.parse(format, formatFor), pacing,
+                new EmulatorConfig.Runs(runId, loop, fromStart), new EmulatorConfig.Sending(frameDelayMs, commitIntervalMs),
+                new EmulatorConfig.ControlEndpoint(controlHost, controlPort));
     }
 
-    private static String describeSource(EmulatorConfig c) {
-        if (c.synthetic() != null) {
-            return "synthetic " + c.synthetic();
+    /** The one source the flags name; --prefix (default: the whole bucket) when none is named. */
+    private EmulatorSource source() {
+        long named = (follow ? 1 : 0) + (synthetic ? 1 : 0) + (files.isEmpty() ? 0 : 1) + (keys.isEmpty() ? 0 : 1);
+        if (named > 1) {
+            throw new UserError("choose one source: --follow, --synthetic, --file or --key (or --prefix)");
         }
-        if (c.follow()) {
-            return "announcements on minidt.daq-files";
+        if (synthetic) {
+            return new EmulatorSource.Synthetic(new SyntheticConfig(seed, muonRate, noiseRate, words));
         }
-        if (!c.files().isEmpty()) {
-            return "files " + c.files();
+        if (follow) {
+            return new EmulatorSource.Follow();
         }
-        return "s3 " + c.s3().where() + " bucket '" + c.s3().bucket() + "' " + (c.keys().isEmpty() ? "prefix '" + c.prefix() + "'" : "keys " + c.keys());
+        if (!files.isEmpty()) {
+            return new EmulatorSource.LocalFiles(files);
+        }
+        if (!keys.isEmpty()) {
+            return new EmulatorSource.S3Keys(connection.s3(), keys);
+        }
+        return new EmulatorSource.S3Prefix(connection.s3(), prefix);
     }
 }

@@ -48,7 +48,7 @@ final class FrameProducer implements AutoCloseable {
     private boolean inTransaction;
     private long transactionStartNanos;
 
-    FrameProducer(String bootstrapServers, String emulatorId, EmulatorStatus status, long frameDelayMs, long commitIntervalMs) {
+    FrameProducer(String bootstrapServers, String emulatorId, EmulatorStatus status, EmulatorConfig.Sending sending) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "minidt-emulator-" + emulatorId);
@@ -61,8 +61,8 @@ final class FrameProducer implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.emulatorId = emulatorId;
         this.status = status;
-        this.frameDelayNanos = frameDelayMs * 1_000_000L;
-        this.commitIntervalNanos = commitIntervalMs * 1_000_000L;
+        this.frameDelayNanos = sending.frameDelayMs() * 1_000_000L;
+        this.commitIntervalNanos = sending.commitIntervalMs() * 1_000_000L;
         try {
             producer.initTransactions();
         } catch (KafkaException e) {

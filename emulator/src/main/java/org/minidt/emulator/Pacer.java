@@ -5,6 +5,8 @@ import org.minidt.common.DaqTime;
 import org.minidt.common.DaqWord;
 import org.minidt.common.DaqWordParser;
 import org.minidt.common.MalformedWordException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spaces words according to a {@link Pacing} that can be changed while running (from the control endpoint).
@@ -14,9 +16,12 @@ import org.minidt.common.MalformedWordException;
  * seen, and a hit is due when the wall time since the anchor reaches its detector time since the anchor
  * divided by the speed. Words without a time (ancillary words, whose counters can be seconds away) and hits
  * behind the clock go at once. A jump of the detector clock by more than {@link #MAX_CLOCK_JUMP_TICKS} either
- * way (counter reset, a new file of another run) re-anchors instead of stalling.
+ * way (counter reset, a new file of another run) re-anchors instead of stalling; with a longest silence set
+ * ({@link Pacing#maxSilenceMs()}), a forward gap longer than it is cut to it instead (the schedule drops the
+ * excess detector time), counted and logged.
  */
 final class Pacer {
+    private static final Logger log = LoggerFactory.getLogger(Pacer.class);
     /** Detector time in ticks a word has when it carries none (not a hit). */
     static final long NO_TIME = Long.MIN_VALUE;
     static final long MAX_CLOCK_JUMP_TICKS = 10_000 * DaqTime.TICKS_PER_MS;
@@ -27,6 +32,9 @@ final class Pacer {
     private long wordsSinceStart;
     private long anchorTicks = NO_TIME;
     private long clockTicks;
+    /** The hit whose silence before it was last cut (it may be asked about several times before it is due). */
+    private long cutBefore = NO_TIME;
+    private long silencesCut;
 
     /** Detector time of a hit line, or NO_TIME when it is not a hit (speed mode paces on hits only). */
     static long hitTicks(String courseLine) {
@@ -70,7 +78,12 @@ final class Pacer {
         if (ticks == NO_TIME) {
             return 0;
         }
-        if (anchorTicks == NO_TIME || Math.abs(ticks - clockTicks) > MAX_CLOCK_JUMP_TICKS) {
+        long maxSilenceTicks = p.maxSilenceMs() * DaqTime.TICKS_PER_MS;
+        if (anchorTicks != NO_TIME && maxSilenceTicks > 0 && ticks - clockTicks > maxSilenceTicks && ticks != cutBefore) {
+            cutSilence(ticks - clockTicks, maxSilenceTicks);
+            cutBefore = ticks;
+        }
+        if (anchorTicks == NO_TIME || Math.abs(ticks - clockTicks) > MAX_CLOCK_JUMP_TICKS && ticks != cutBefore) {
             anchorTicks = ticks;
             clockTicks = ticks;
             scheduleStartNanos = now;
@@ -83,9 +96,26 @@ final class Pacer {
         return Math.max(0, due - now);
     }
 
+    /** Drops the part of a silence beyond the longest one from the schedule: the next hit is due that much sooner. */
+    private void cutSilence(long gapTicks, long maxSilenceTicks) {
+        anchorTicks += gapTicks - maxSilenceTicks;
+        silencesCut++;
+        log.info("detector silence of {} s shortened to {} s (silences shortened so far: {})",
+                String.format("%.1f", DaqTime.ticksToNs(gapTicks) / 1e9), String.format("%.1f", DaqTime.ticksToNs(maxSilenceTicks) / 1e9), silencesCut);
+    }
+
+    /** Detector silences shortened so far. */
+    long silencesCut() {
+        return silencesCut;
+    }
+
     /** Records that the word of detector time {@code ticks} (or NO_TIME) was sent. */
     void sent(long ticks) {
         wordsSinceStart++;
+        if (ticks == cutBefore) {
+            // Cut once: the same hit in the next loop pass ends the same silence, to be cut again.
+            cutBefore = NO_TIME;
+        }
         if (ticks != NO_TIME && ticks > clockTicks) {
             clockTicks = ticks;
         }

@@ -2,28 +2,46 @@ package org.minidt.emulator;
 
 import java.io.InputStream;
 import java.util.List;
+import org.minidt.common.S3Settings;
 import org.minidt.common.UserError;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** The DAQ files of a bucket, read with the AWS SDK v2: listed in key order and streamed, never held whole. */
-final class S3Objects implements AutoCloseable {
+/**
+ * The DAQ files of a bucket, read with the AWS SDK v2: listed in key order and streamed, never held whole. The
+ * client stays open until the list is closed: the objects are streamed through it.
+ */
+final class S3Objects implements EmulatorSource.ObjectList {
     private final S3Client s3;
     private final S3Settings settings;
+    private List<DaqObject> objects;
 
-    S3Objects(S3Settings settings) {
+    private S3Objects(S3Settings settings) {
         this.settings = settings;
         this.s3 = settings.client();
     }
 
-    /**
-     * Objects under {@code prefix} in key order, or exactly {@code keys} (checked to exist) when given.
-     *
-     * @throws UserError naming what to fix when the bucket, an object or the server is not usable
-     */
-    List<DaqObject> list(String prefix, List<String> keys, FormatRules formats) {
+    /** Objects under {@code prefix} in key order, or exactly {@code keys} (checked to exist) when given. */
+    static S3Objects open(S3Settings settings, String prefix, List<String> keys, FormatRules formats) {
+        S3Objects list = new S3Objects(settings);
+        try {
+            list.objects = list.list(prefix, keys, formats);
+            return list;
+        } catch (RuntimeException e) {
+            list.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<DaqObject> objects() {
+        return objects;
+    }
+
+    /** @throws UserError naming what to fix when the bucket, an object or the server is not usable */
+    private List<DaqObject> list(String prefix, List<String> keys, FormatRules formats) {
         String bucket = settings.bucket();
         try {
             List<String> names;

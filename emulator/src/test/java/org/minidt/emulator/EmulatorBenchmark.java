@@ -23,6 +23,7 @@ import org.minidt.common.DaqWordParser;
 import org.minidt.common.MalformedWordException;
 import org.minidt.common.RawFrame;
 import org.minidt.common.RunInfo;
+import org.minidt.common.S3Settings;
 import org.minidt.common.Topics;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
@@ -73,14 +74,14 @@ public final class EmulatorBenchmark {
 
             System.out.println();
             System.out.println("emulator --max (read + convert + frame + transactional produce):");
-            maxRun("local file", config(kafka, null, List.of(big), null, Pacing.max(), "bench-local"));
-            maxRun("S3 object", config(kafka, bucket, List.of(), null, Pacing.max(), "bench-s3"));
-            maxRun("synthetic", config(kafka, null, List.of(), new SyntheticConfig(1, 5, 400, maxWords), Pacing.max(), "bench-synthetic"));
+            maxRun("local file", config(kafka, new EmulatorSource.LocalFiles(List.of(big)), Pacing.max(), "bench-local"));
+            maxRun("S3 object", config(kafka, new EmulatorSource.S3Prefix(bucket, ""), Pacing.max(), "bench-s3"));
+            maxRun("synthetic", config(kafka, new EmulatorSource.Synthetic(new SyntheticConfig(1, 5, 400, maxWords)), Pacing.max(), "bench-synthetic"));
 
             System.out.println();
             System.out.println("rate accuracy (synthetic source, " + rateSeconds + " s after a 3 s warm-up):");
             for (double rate : new double[] {1_000, 100_000}) {
-                rateRun(config(kafka, null, List.of(), new SyntheticConfig(2, 5, 400, 0), Pacing.rate(rate), "bench-rate-" + (long) rate),
+                rateRun(config(kafka, new EmulatorSource.Synthetic(new SyntheticConfig(2, 5, 400, 0)), Pacing.rate(rate), "bench-rate-" + (long) rate),
                         rate, rateSeconds);
             }
             Files.delete(big);
@@ -88,10 +89,9 @@ public final class EmulatorBenchmark {
         System.exit(0);
     }
 
-    private static EmulatorConfig config(EmbeddedKafka kafka, S3Settings s3, List<Path> files, SyntheticConfig synthetic, Pacing pacing, String id) {
-        return new EmulatorConfig(kafka.bootstrapServers(), s3, "", List.of(), files, synthetic, false,
-                FormatRules.of(DaqFormat.FIRMWARE_2020), pacing, false, id, id, true, EmulatorConfig.DEFAULT_FRAME_DELAY_MS,
-                EmulatorConfig.DEFAULT_COMMIT_INTERVAL_MS, "127.0.0.1", -1);
+    private static EmulatorConfig config(EmbeddedKafka kafka, EmulatorSource source, Pacing pacing, String id) {
+        return EmulatorConfig.of(kafka.bootstrapServers(), id, source, DaqFormat.FIRMWARE_2020, pacing, id)
+                .withRuns(new EmulatorConfig.Runs(id, false, true));
     }
 
     /** Run000591 (firmware-2020, header dropped) repeated up to {@code words} lines. */

@@ -20,6 +20,7 @@ import org.minidt.common.DaqFormat;
 import org.minidt.common.DaqWord;
 import org.minidt.common.DaqWordParser;
 import org.minidt.common.Json;
+import org.minidt.common.S3Settings;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 
@@ -50,10 +51,15 @@ class EmulatorReplayTest {
         kafka.close();
     }
 
-    static EmulatorConfig config(String emulatorId, String prefix, List<String> keys, List<Path> files, FormatRules formats,
-                                 Pacing pacing, boolean loop, String runId, int controlPort) {
-        return new EmulatorConfig(kafka.bootstrapServers(), bucket, prefix, keys, files, null, false, formats, pacing, loop,
-                runId, emulatorId, false, 20, 100, "127.0.0.1", controlPort);
+    static EmulatorConfig config(String emulatorId, EmulatorSource source, FormatRules formats, Pacing pacing, boolean loop,
+                                 String runId, int controlPort) {
+        return EmulatorConfig.of(kafka.bootstrapServers(), emulatorId, source, DaqFormat.COURSE, pacing, runId).withFormats(formats)
+                .withRuns(new EmulatorConfig.Runs(runId, loop, false))
+                .withControl(new EmulatorConfig.ControlEndpoint(EmulatorConfig.ControlEndpoint.DEFAULT_HOST, controlPort));
+    }
+
+    static EmulatorSource prefix(String prefix) {
+        return new EmulatorSource.S3Prefix(bucket, prefix);
     }
 
     /** The lines of a data file as the emulator must send them: numbered from 1, header skipped, converted. */
@@ -71,7 +77,7 @@ class EmulatorReplayTest {
     @Test
     void replaysEveryObjectUnderThePrefixInKeyOrderWithPerPrefixFormats() throws Exception {
         FormatRules formats = FormatRules.parse("course", List.of("run000591/=firmware-2020"));
-        long sent = new Emulator(config("prefix-all", "", List.of(), List.of(), formats, Pacing.max(), false, "all-objects", -1))
+        long sent = new Emulator(config("prefix-all", prefix(""), formats, Pacing.max(), false, "all-objects", -1))
                 .run(() -> false);
 
         List<RawHitsTopic.Line> lines = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "all-objects");
@@ -93,7 +99,7 @@ class EmulatorReplayTest {
 
     @Test
     void replaysExplicitKeysInTheGivenOrder() throws Exception {
-        new Emulator(config("keys", "", List.of("run000591/data_000000.txt", "course-sample/data_000000.txt"), List.of(),
+        new Emulator(config("keys", new EmulatorSource.S3Keys(bucket, List.of("run000591/data_000000.txt", "course-sample/data_000000.txt")),
                 FormatRules.parse("course", List.of("run000591/=firmware-2020")), Pacing.max(), false, "explicit-keys", -1)).run(() -> false);
 
         List<RawHitsTopic.Line> lines = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "explicit-keys");
@@ -109,7 +115,7 @@ class EmulatorReplayTest {
     void replaysLocalFilesPassingMalformedLinesThroughUnchanged(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("mixed.txt");
         Files.writeString(file, "HEAD,FPGA,TDC_CHANNEL,ORBIT_CNT,BX_COUNTER,TDC_MEAS\n2,0,5,100,10,3\nnot a word\n2,1,128,100,12,0\n");
-        new Emulator(config("local", "", List.of(), List.of(file), FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, "local-file", -1))
+        new Emulator(config("local", new EmulatorSource.LocalFiles(List.of(file)), FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, "local-file", -1))
                 .run(() -> false);
 
         List<RawHitsTopic.Line> lines = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "local-file");
@@ -121,8 +127,8 @@ class EmulatorReplayTest {
     @Test
     void syntheticSourceSendsExactlyTheGeneratedWords() throws Exception {
         SyntheticConfig synthetic = new SyntheticConfig(11, 5, 400, 50_000);
-        EmulatorConfig config = new EmulatorConfig(kafka.bootstrapServers(), null, "", List.of(), List.of(), synthetic, false,
-                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, "synthetic-run", "synthetic", false, 20, 100, "127.0.0.1", -1);
+        EmulatorConfig config = EmulatorConfig.of(kafka.bootstrapServers(), "synthetic", new EmulatorSource.Synthetic(synthetic),
+                DaqFormat.COURSE, Pacing.max(), "synthetic-run");
         assertThat(new Emulator(config).run(() -> false)).isEqualTo(50_000);
 
         SyntheticSource reference = new SyntheticSource(synthetic);
@@ -140,7 +146,7 @@ class EmulatorReplayTest {
     @Test
     void speedModeSpreadsTheWordsOverTheirDetectorTimeDividedByTheSpeed() throws Exception {
         // The course sample's hits span orbits 3387200947..3387201063: 116 orbits = 10.3 ms; at speed 0.01, 1.03 s.
-        new Emulator(config("speed", "course-sample/", List.of(), List.of(), FormatRules.of(DaqFormat.COURSE), Pacing.speed(0.01),
+        new Emulator(config("speed", prefix("course-sample/"), FormatRules.of(DaqFormat.COURSE), Pacing.speed(0.01),
                 false, "slow-motion", -1)).run(() -> false);
 
         List<RawHitsTopic.Line> lines = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "slow-motion");
@@ -153,7 +159,7 @@ class EmulatorReplayTest {
 
     @Test
     void loopModeSendsEachPassAsANewRunWithALaterStart() throws Exception {
-        RunningEmulator running = RunningEmulator.start(config("loop", "course-sample/", List.of(), List.of(), FormatRules.of(DaqFormat.COURSE),
+        RunningEmulator running = RunningEmulator.start(config("loop", prefix("course-sample/"), FormatRules.of(DaqFormat.COURSE),
                 Pacing.rate(2_000), true, "looping", -1));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         List<RawHitsTopic.Line> pass3 = List.of();
@@ -180,7 +186,7 @@ class EmulatorReplayTest {
 
     @Test
     void controlEndpointShowsStatusAndChangesTheRateWhileRunning() throws Exception {
-        RunningEmulator running = RunningEmulator.start(config("control", "run000591/", List.of(), List.of(),
+        RunningEmulator running = RunningEmulator.start(config("control", prefix("run000591/"),
                 FormatRules.of(DaqFormat.FIRMWARE_2020), Pacing.rate(200), false, "controlled", 0));
         HttpClient http = HttpClient.newHttpClient();
         awaitWordsSent(running, http, 1);
@@ -209,7 +215,7 @@ class EmulatorReplayTest {
 
     @Test
     void statusEndpointReportsWordsObjectAndLine() throws Exception {
-        RunningEmulator running = RunningEmulator.start(config("status", "course-sample/", List.of(), List.of(),
+        RunningEmulator running = RunningEmulator.start(config("status", prefix("course-sample/"),
                 FormatRules.of(DaqFormat.COURSE), Pacing.rate(10), false, "status-run", 0));
         JsonNode status = awaitWordsSent(running, HttpClient.newHttpClient(), 5);
         long sent = running.stopAndWait();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.Cli;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.Json;
+import org.minidt.common.S3Settings;
 import org.minidt.common.Topics;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
@@ -80,8 +81,8 @@ class FollowModeTest {
     }
 
     private static RunningEmulator follower(String runId) {
-        return RunningEmulator.start(new EmulatorConfig(kafka.bootstrapServers(), live, "", List.of(), List.of(), null, true,
-                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, runId, "follower", false, 20, 100, "127.0.0.1", -1));
+        return RunningEmulator.start(EmulatorConfig.of(kafka.bootstrapServers(), "follower", new EmulatorSource.Follow(),
+                DaqFormat.COURSE, Pacing.max(), runId));
     }
 
     private static List<RawHitsTopic.Line> awaitLines(String runId, int count, RunningEmulator running) throws Exception {

@@ -66,4 +66,52 @@ class PacerTest {
         assertThat(pacer.nanosUntil(Pacer.NO_TIME)).isLessThanOrEqualTo(1_000L);
         assertThat(pacer.pacing()).isEqualTo(Pacing.rate(1_000_000));
     }
+
+    @Test
+    void aSilenceLongerThanTheLongestIsCutToItOnceAndCounted() {
+        Pacer pacer = new Pacer(Pacing.speed(1, 3000));
+        pacer.nanosUntil(T0);
+        pacer.sent(T0);
+        // Run000591's 210 s without hits becomes 3 s; asking again about the same hit does not cut twice.
+        long afterGap = T0 + 210 * ONE_SECOND_TICKS;
+        assertThat(pacer.nanosUntil(afterGap)).isBetween(2_900_000_000L, 3_000_000_000L);
+        assertThat(pacer.nanosUntil(afterGap)).isBetween(2_900_000_000L, 3_000_000_000L);
+        assertThat(pacer.silencesCut()).isEqualTo(1);
+        pacer.sent(afterGap);
+        // After the silence the detector clock runs on as recorded: half a second later is due at 3.5 s.
+        assertThat(pacer.nanosUntil(afterGap + ONE_SECOND_TICKS / 2)).isBetween(3_400_000_000L, 3_500_000_000L);
+        assertThat(pacer.silencesCut()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameSilenceInTheNextLoopPassIsCutAgain() {
+        Pacer pacer = new Pacer(Pacing.speed(1, 3000));
+        long afterGap = T0 + 210 * ONE_SECOND_TICKS;
+        for (int pass = 1; pass <= 2; pass++) {
+            assertThat(pacer.nanosUntil(T0)).as("pass %d starts at once", pass).isZero();
+            pacer.sent(T0);
+            assertThat(pacer.nanosUntil(afterGap)).as("pass %d", pass).isBetween(2_900_000_000L, 3_000_000_000L);
+            pacer.sent(afterGap);
+        }
+        assertThat(pacer.silencesCut()).isEqualTo(2);
+    }
+
+    @Test
+    void aSilenceUpToTheLongestIsKeptAsRecorded() {
+        Pacer pacer = new Pacer(Pacing.speed(2, 3000));
+        pacer.nanosUntil(T0);
+        pacer.sent(T0);
+        // 2.5 s of detector time at speed 2: 1.25 s.
+        assertThat(pacer.nanosUntil(T0 + 5 * ONE_SECOND_TICKS / 2)).isBetween(1_150_000_000L, 1_250_000_000L);
+        assertThat(pacer.silencesCut()).isZero();
+    }
+
+    @Test
+    void withoutALongestSilenceAGapBeyondTheClockJumpReanchors() {
+        Pacer pacer = new Pacer(Pacing.speed(1));
+        pacer.nanosUntil(T0);
+        pacer.sent(T0);
+        assertThat(pacer.nanosUntil(T0 + 210 * ONE_SECOND_TICKS)).isZero();
+        assertThat(pacer.silencesCut()).isZero();
+    }
 }

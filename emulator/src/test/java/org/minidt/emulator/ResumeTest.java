@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.S3Settings;
 import org.minidt.common.UserError;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
@@ -79,15 +80,14 @@ class ResumeTest {
 
     @Test
     void finishedRunSendsNothingOnRestartAndFromStartReplaysEverything() throws Exception {
-        EmulatorConfig once = new EmulatorConfig(kafka.bootstrapServers(), new S3Settings(s3.endpoint().toString(), EmbeddedS3.REGION,
-                "resume", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY), "run000591/", List.of(), List.of(), null, false,
-                FormatRules.of(DaqFormat.FIRMWARE_2020), Pacing.max(), false, "twice", "from-start-test", false, 20, 100, "127.0.0.1", -1);
+        EmulatorConfig once = EmulatorConfig.of(kafka.bootstrapServers(), "from-start-test", new EmulatorSource.S3Prefix(
+                new S3Settings(s3.endpoint().toString(), EmbeddedS3.REGION, "resume", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY),
+                "run000591/"), DaqFormat.FIRMWARE_2020, Pacing.max(), "twice");
         assertThat(new Emulator(once).run(() -> false)).isEqualTo(159_616);
         assertThat(new Emulator(once).run(() -> false)).isZero();
         assertThat(RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "twice")).hasSize(159_616);
 
-        EmulatorConfig fromStart = new EmulatorConfig(once.bootstrapServers(), once.s3(), once.prefix(), once.keys(), once.files(),
-                null, false, once.formats(), once.pacing(), false, "twice-again", once.emulatorId(), true, 20, 100, "127.0.0.1", -1);
+        EmulatorConfig fromStart = once.withRuns(new EmulatorConfig.Runs("twice-again", false, true));
         assertThat(new Emulator(fromStart).run(() -> false)).isEqualTo(159_616);
         assertThat(RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "twice-again")).hasSize(159_616);
         assertThat(RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "twice")).hasSize(159_616);
@@ -97,12 +97,12 @@ class ResumeTest {
     void savedPositionInAnObjectNoLongerReplayedIsAClearError(@TempDir Path dir) throws Exception {
         Path other = dir.resolve("other.txt");
         Files.writeString(other, "2,0,1,5,5,5\n");
-        EmulatorConfig first = new EmulatorConfig(kafka.bootstrapServers(), null, "", List.of(), List.of(other), null, false,
-                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, "moved", "moved-test", false, 20, 100, "127.0.0.1", -1);
+        EmulatorConfig first = EmulatorConfig.of(kafka.bootstrapServers(), "moved-test", new EmulatorSource.LocalFiles(List.of(other)),
+                DaqFormat.COURSE, Pacing.max(), "moved");
         new Emulator(first).run(() -> false);
         Path renamed = Files.copy(other, dir.resolve("renamed.txt"));
-        EmulatorConfig second = new EmulatorConfig(kafka.bootstrapServers(), null, "", List.of(), List.of(renamed), null, false,
-                FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, "moved", "moved-test", false, 20, 100, "127.0.0.1", -1);
+        EmulatorConfig second = EmulatorConfig.of(kafka.bootstrapServers(), "moved-test", new EmulatorSource.LocalFiles(List.of(renamed)),
+                DaqFormat.COURSE, Pacing.max(), "moved");
         assertThatThrownBy(() -> new Emulator(second).run(() -> false))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("stopped last time in " + other)

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The hits of the open windows, stored append-only: each frame adds one chunk (its packed hits, see
  * {@link PackedHit}) per window it touches, under key (run, window, chunk number). Writing a frame costs
  * what the frame holds, not what the window holds, which keeps 500k hits/s affordable; the window's chunks
- * are read back and deleted once, when it closes.
+ * are read back whenever it is emitted (first time or revised) and deleted once it is past the revision horizon.
  */
 final class HitChunks {
     private final KeyValueStore<Bytes, byte[]> store;
@@ -24,12 +24,12 @@ final class HitChunks {
         store.put(key(runId, window, chunk), value.array());
     }
 
-    /** All hits of a window's chunks 0..chunks-1, which are then deleted. */
-    long[] takeAll(String runId, long window, int chunks) {
+    /** All hits of a window's chunks 0..chunks-1, in chunk order. */
+    long[] read(String runId, long window, int chunks) {
         byte[][] values = new byte[chunks][];
         int total = 0;
         for (int chunk = 0; chunk < chunks; chunk++) {
-            values[chunk] = store.delete(key(runId, window, chunk));
+            values[chunk] = store.get(key(runId, window, chunk));
             if (values[chunk] == null) {
                 throw new IllegalStateException("hit chunk " + chunk + " of window " + window + " of run " + runId + " is missing");
             }
@@ -42,6 +42,12 @@ final class HitChunks {
             at += value.length / Long.BYTES;
         }
         return hits;
+    }
+
+    void delete(String runId, long window, int chunks) {
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            store.delete(key(runId, window, chunk));
+        }
     }
 
     private static Bytes key(String runId, long window, int chunk) {

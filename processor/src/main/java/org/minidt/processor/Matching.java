@@ -2,7 +2,7 @@ package org.minidt.processor;
 
 import java.util.Arrays;
 
-/** How a chamber hit is matched to a scintillator time t0 (PHYSICS.md, "Drift time"). */
+/** How a chamber hit is matched to a scintillator time t0 (docs/detector.md, "Drift time"). */
 public enum Matching {
     /** The course's rule: t0 is the earliest scintillator hit in the hit's own orbit. */
     SAME_ORBIT("same-orbit"),

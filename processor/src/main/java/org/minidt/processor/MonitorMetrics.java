@@ -27,6 +27,7 @@ final class MonitorMetrics {
     static final String MALFORMED_WORDS_TOTAL = "malformed-words-total";
     static final String NON_FRAME_RECORDS_TOTAL = "non-frame-records-total";
     static final String WINDOWS_EMITTED_TOTAL = "windows-emitted-total";
+    static final String WINDOWS_REVISED_TOTAL = "windows-revised-total";
     static final String EMIT_DELAY_MAX = "window-emit-delay-ms-max";
     static final String EMIT_DELAY_AVG = "window-emit-delay-ms-avg";
 
@@ -39,6 +40,7 @@ final class MonitorMetrics {
     private final Sensor malformed;
     private final Sensor nonFrame;
     private final Sensor emitDelay;
+    private final Sensor revised;
 
     MonitorMetrics(StreamsMetrics metrics, String taskId) {
         this.metrics = metrics;
@@ -52,6 +54,7 @@ final class MonitorMetrics {
         late = counter(prefix + "late", LATE_WORDS_TOTAL, "hits whose window had already closed");
         malformed = counter(prefix + "malformed", MALFORMED_WORDS_TOTAL, "lines sent to the dead-letter topic");
         nonFrame = counter(prefix + "non-frame", NON_FRAME_RECORDS_TOTAL, "records that are not DAQ frames, sent whole to the dead-letter topic");
+        revised = counter(prefix + "revised", WINDOWS_REVISED_TOTAL, "window messages that revise an emitted window (revision >= 1)");
         emitDelay = sensor(prefix + "emit-delay");
         emitDelay.add(name(WINDOWS_EMITTED_TOTAL, "windows emitted"), new CumulativeCount());
         emitDelay.add(name(EMIT_DELAY_MAX, "longest wait between a window becoming closable and its emission, ms"), new Max());
@@ -75,9 +78,13 @@ final class MonitorMetrics {
         nonFrame.record();
     }
 
-    /** One window emitted, {@code delayMs} after it could first have been. */
-    void emitted(long delayMs) {
-        emitDelay.record(delayMs);
+    /** One window message emitted, {@code delayMs} after it could first have been. */
+    void emitted(int revision, long delayMs) {
+        if (revision == 0) {
+            emitDelay.record(delayMs);
+        } else {
+            revised.record();
+        }
     }
 
     void close() {

@@ -19,7 +19,7 @@ public final class MonitorTopology {
     static final String MONITOR = "monitor";
     static final String RESULTS_SINK = "results";
     static final String DLQ_SINK = "dead-letters";
-    /** Per run: stream time, open windows' counts, recent scintillator times ({@link RunState}). */
+    /** Per run: its {@link WindowLifecycle} (stream time, open and revisable windows' counts, recent scintillator times). */
     static final String RUN_STORE = "minidt-run-state";
     /** Per (run, window, chunk): the hits of the open windows ({@link HitChunks}). */
     static final String HIT_STORE = "minidt-window-hits";
@@ -49,7 +49,9 @@ public final class MonitorTopology {
         topology.addProcessor(MONITOR, () -> new MonitorProcessor(config, wallClock), SOURCE);
         // In memory, backed by changelog topics: the state is small (open windows only) and RocksDB's JNI calls and
         // flushes cost more than the whole aggregation; a restarted task restores it from the changelog.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_STORE), Serdes.String(), RunState.serde()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_STORE), Serdes.String(),
+                        Serdes.serdeFrom((topic, run) -> run == null ? null : run.toBytes(),
+                                (topic, bytes) -> bytes == null ? null : WindowLifecycle.fromBytes(config, bytes))),
                 MONITOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HIT_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingEnabled(HIT_CHANGELOG_CONFIG), MONITOR);

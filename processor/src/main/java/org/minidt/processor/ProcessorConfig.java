@@ -13,7 +13,10 @@ import org.minidt.common.DaqTime;
  *
  * @param windowMs tumbling window size in detector time, 1000..5000 ms
  * @param graceMs how far behind the newest hit a hit may arrive and still count in its window
- * @param quietCloseMs after this much wall-clock time without input, open windows close by the wall clock
+ * @param sourceSilenceMs after this much wall-clock time without any record (frame or marker) of a run, its open
+ *                        windows close: its source is taken to be gone (a paused source keeps sending progress)
+ * @param revisionHorizonMs detector time an emitted window stays revisable after its close: hits for it within this
+ *                          produce a revised window, older ones are late (its hits are kept in memory that long)
  * @param matching how chamber hits are matched to the scintillator time t0
  * @param matchWindowStartNs lower end of t_hit - t0 for {@link Matching#TIME_WINDOW} (inclusive)
  * @param matchWindowEndNs upper end of t_hit - t0 for {@link Matching#TIME_WINDOW} (inclusive)
@@ -30,7 +33,8 @@ public record ProcessorConfig(
         String applicationId,
         long windowMs,
         long graceMs,
-        long quietCloseMs,
+        long sourceSilenceMs,
+        long revisionHorizonMs,
         Path stateDir,
         String processingGuarantee,
         int streamThreads,
@@ -46,6 +50,7 @@ public record ProcessorConfig(
 
     public static final String DEFAULT_APPLICATION_ID = "minidt-processor";
     public static final long MAX_GRACE_MS = 60_000;
+    public static final long MAX_REVISION_HORIZON_MS = 600_000;
     /** The course's offsets: 95.0 ns scintillator delay plus a per-chamber correction. */
     public static final List<Double> COURSE_DRIFT_OFFSETS_NS = List.of(93.9, 101.4, 95.5, 92.4);
     /**
@@ -62,8 +67,12 @@ public record ProcessorConfig(
             throw new IllegalArgumentException("grace must be 0.." + MAX_GRACE_MS + " ms (the hits of window + grace are kept in memory), got "
                     + graceMs);
         }
-        if (quietCloseMs < 0) {
-            throw new IllegalArgumentException("quiet-close time must not be negative, got " + quietCloseMs);
+        if (sourceSilenceMs < 1) {
+            throw new IllegalArgumentException("source-silence timeout must be at least 1 ms, got " + sourceSilenceMs);
+        }
+        if (revisionHorizonMs < 0 || revisionHorizonMs > MAX_REVISION_HORIZON_MS) {
+            throw new IllegalArgumentException("revision horizon must be 0.." + MAX_REVISION_HORIZON_MS
+                    + " ms (the hits of that much detector time are kept in memory), got " + revisionHorizonMs);
         }
         if (!(matchWindowStartNs <= matchWindowEndNs)) {
             throw new IllegalArgumentException("match window start must not be after its end, got "
@@ -83,20 +92,33 @@ public record ProcessorConfig(
     }
 
     public static ProcessorConfig defaults(String bootstrapServers, Path stateDir) {
-        return new ProcessorConfig(bootstrapServers, DEFAULT_APPLICATION_ID, 1000, 1000, 1000, stateDir, "exactly_once_v2", 1,
+        return new ProcessorConfig(bootstrapServers, DEFAULT_APPLICATION_ID, 1000, 1000, 30_000, 10_000, stateDir, "exactly_once_v2", 1,
                 Matching.TIME_WINDOW, -100, 500, COURSE_DRIFT_OFFSETS_NS, DEFAULT_DRIFT_BINNING, 10_000, 100, "", -1);
+    }
+
+    /** The same settings for another Kafka cluster (e.g. one started after the settings were checked). */
+    public ProcessorConfig withBootstrapServers(String bootstrapServers) {
+        return with(b -> b.bootstrapServers = bootstrapServers);
     }
 
     public ProcessorConfig withApplicationId(String id) {
         return with(b -> b.applicationId = id);
     }
 
-    public ProcessorConfig withWindow(long windowMs, long graceMs, long quietCloseMs) {
-        return with(b -> {
-            b.windowMs = windowMs;
-            b.graceMs = graceMs;
-            b.quietCloseMs = quietCloseMs;
-        });
+    public ProcessorConfig withWindowMs(long windowMs) {
+        return with(b -> b.windowMs = windowMs);
+    }
+
+    public ProcessorConfig withGraceMs(long graceMs) {
+        return with(b -> b.graceMs = graceMs);
+    }
+
+    public ProcessorConfig withSourceSilenceMs(long sourceSilenceMs) {
+        return with(b -> b.sourceSilenceMs = sourceSilenceMs);
+    }
+
+    public ProcessorConfig withRevisionHorizonMs(long revisionHorizonMs) {
+        return with(b -> b.revisionHorizonMs = revisionHorizonMs);
     }
 
     public ProcessorConfig withRuntime(String processingGuarantee, int streamThreads, long commitIntervalMs, String instanceId) {
@@ -143,7 +165,8 @@ public record ProcessorConfig(
         String applicationId;
         long windowMs;
         long graceMs;
-        long quietCloseMs;
+        long sourceSilenceMs;
+        long revisionHorizonMs;
         Path stateDir;
         String processingGuarantee;
         int streamThreads;
@@ -162,7 +185,8 @@ public record ProcessorConfig(
             applicationId = c.applicationId;
             windowMs = c.windowMs;
             graceMs = c.graceMs;
-            quietCloseMs = c.quietCloseMs;
+            sourceSilenceMs = c.sourceSilenceMs;
+            revisionHorizonMs = c.revisionHorizonMs;
             stateDir = c.stateDir;
             processingGuarantee = c.processingGuarantee;
             streamThreads = c.streamThreads;
@@ -178,7 +202,7 @@ public record ProcessorConfig(
         }
 
         ProcessorConfig build() {
-            return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, quietCloseMs, stateDir, processingGuarantee,
+            return new ProcessorConfig(bootstrapServers, applicationId, windowMs, graceMs, sourceSilenceMs, revisionHorizonMs, stateDir, processingGuarantee,
                     streamThreads, matching, matchWindowStartNs, matchWindowEndNs, driftOffsetsNs, driftBinning, metricsLogIntervalMs,
                     commitIntervalMs, instanceId, metricsPort);
         }
@@ -188,8 +212,13 @@ public record ProcessorConfig(
         return windowMs * DaqTime.TICKS_PER_MS;
     }
 
-    long graceTicks() {
-        return graceMs * DaqTime.TICKS_PER_MS;
+    /** A window closes this long after its end in stream time: grace, then the match reach so every t0 its hits need is in. */
+    long closeAfterEndTicks() {
+        return graceMs * DaqTime.TICKS_PER_MS + matchAheadTicks();
+    }
+
+    long revisionHorizonTicks() {
+        return revisionHorizonMs * DaqTime.TICKS_PER_MS;
     }
 
     /** Lowest t_hit - t0 that matches, in whole ticks (1 tick = 5/6 ns). */

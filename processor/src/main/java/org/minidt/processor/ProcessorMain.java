@@ -46,10 +46,17 @@ public final class ProcessorMain implements Callable<Integer> {
                     + "(MINIDT_GRACE_MS). Default: ${DEFAULT-VALUE}")
     long graceMs;
 
-    @Option(names = "--quiet-close-ms", defaultValue = "${env:MINIDT_QUIET_CLOSE_MS:-1000}",
-            description = "After this much wall-clock time without input from a run, its detector time is taken to run on with the "
-                    + "wall clock, which closes its remaining windows (MINIDT_QUIET_CLOSE_MS). Default: ${DEFAULT-VALUE}")
-    long quietCloseMs;
+    @Option(names = "--source-silence-ms", defaultValue = "${env:MINIDT_SOURCE_SILENCE_MS:-30000}",
+            description = "After this much wall-clock time without any record (frame or progress marker) of a run, its source is "
+                    + "taken to be gone and its open windows close; a paused source keeps sending progress and never "
+                    + "triggers it (MINIDT_SOURCE_SILENCE_MS). Default: ${DEFAULT-VALUE}")
+    long sourceSilenceMs;
+
+    @Option(names = "--revision-horizon-ms", defaultValue = "${env:MINIDT_REVISION_HORIZON_MS:-10000}",
+            description = "Detector time an emitted window stays revisable after its close: hits for it within this give a "
+                    + "revised window, older ones count as late; 0.." + ProcessorConfig.MAX_REVISION_HORIZON_MS
+                    + " ms, that much of hits is kept in memory (MINIDT_REVISION_HORIZON_MS). Default: ${DEFAULT-VALUE}")
+    long revisionHorizonMs;
 
     @Option(names = "--matching", defaultValue = "${env:MINIDT_MATCHING:-time-window}",
             description = "How a chamber hit finds its scintillator time t0: time-window (earliest scintillator hit with "
@@ -129,7 +136,10 @@ public final class ProcessorMain implements Callable<Integer> {
         try {
             return ProcessorConfig.defaults(kafka.bootstrapServers(), stateDir)
                     .withApplicationId(applicationId)
-                    .withWindow(windowMs, graceMs, quietCloseMs)
+                    .withWindowMs(windowMs)
+                    .withGraceMs(graceMs)
+                    .withSourceSilenceMs(sourceSilenceMs)
+                    .withRevisionHorizonMs(revisionHorizonMs)
                     .withRuntime(processingGuarantee, threads, commitIntervalMs, instanceId)
                     .withMetrics(metricsLogIntervalMs, metricsPort)
                     .withMatching(Matching.fromId(matching), matchWindowStartNs, matchWindowEndNs)

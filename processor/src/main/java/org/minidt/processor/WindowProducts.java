@@ -46,20 +46,20 @@ final class WindowProducts {
     }
 
     /** The summary of a closed window from its packed hits (sorted here in place) and counts. */
-    static WindowSummary summarize(ProcessorConfig config, RunInfo run, WindowCounts counts, long[] packedHits,
-                                   ScintillatorTimes scintillator, String closedBy, long emittedMs) {
+    static WindowSummary summarize(ProcessorConfig config, RunInfo run, WindowLifecycle.Window counts, long[] packedHits,
+                                   ScintillatorTimes scintillator, String closedBy, long closableMs, long emittedMs) {
         WindowProducts p = new WindowProducts(config);
         Arrays.sort(packedHits);
         p.count(packedHits, scintillator);
-        return p.toSummary(run, counts, packedHits.length, closedBy, emittedMs);
+        return p.toSummary(run, counts, packedHits.length, closedBy, closableMs, emittedMs);
     }
 
     /** One pass over the hits in time order; an orbit's channel sets are complete when the next orbit starts. */
     private void count(long[] sorted, ScintillatorTimes scintillator) {
         ScintillatorTimes.T0Finder t0Finder = scintillator.t0Finder(config);
         long[] channelsInOrbit = new long[CHAMBERS];
-        long orbit = RunState.NONE;
-        long lastScintillatorOrbit = RunState.NONE;
+        long orbit = WindowLifecycle.NONE;
+        long lastScintillatorOrbit = WindowLifecycle.NONE;
         for (long packed : sorted) {
             long ticks = PackedHit.ticks(packed);
             long hitOrbit = ticks / DaqTime.TICKS_PER_ORBIT;
@@ -115,7 +115,8 @@ final class WindowProducts {
         }
     }
 
-    private WindowSummary toSummary(RunInfo run, WindowCounts counts, long totalHits, String closedBy, long emittedMs) {
+    private WindowSummary toSummary(RunInfo run, WindowLifecycle.Window counts, long totalHits, String closedBy, long closableMs,
+                                    long emittedMs) {
         long windowTicks = config.windowTicks();
         long startTicks = run.startTicks() + counts.index * windowTicks;
         List<WindowSummary.ChamberSummary> chambers = new ArrayList<>();
@@ -140,8 +141,10 @@ final class WindowProducts {
         long wordsRead = totalHits + droppedTotal + counts.lateWords + counts.malformedWords;
         return new WindowSummary(WindowSummary.SCHEMA_VERSION, run.runId(),
                 new WindowSummary.Window(counts.index, config.windowMs(), DaqTime.ticksToWholeNs(startTicks),
-                        DaqTime.ticksToWholeNs(startTicks + windowTicks), run.startEpochMs() + counts.index * config.windowMs(),
-                        run.startEpochMs() + (counts.index + 1) * config.windowMs(), emittedMs, closedBy),
+                        DaqTime.ticksToWholeNs(startTicks + windowTicks), run.startEpochMs(), counts.index * config.windowMs(),
+                        run.startEpochMs() + counts.index * config.windowMs(),
+                        run.startEpochMs() + (counts.index + 1) * config.windowMs(), closableMs, emittedMs, closedBy, counts.revision,
+                        counts.lastInRun),
                 totalHits, chambers, new WindowSummary.Scintillator(scintillatorHits, scintillatorOrbits),
                 new WindowSummary.Accounting(wordsRead, dropped, chamberHits, nonChamberHits, counts.lateWords, counts.malformedWords),
                 new WindowSummary.Settings(config.graceMs(), config.matching().id(), config.matchWindowStartNs(),

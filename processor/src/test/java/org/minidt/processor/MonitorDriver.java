@@ -18,6 +18,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.minidt.common.Json;
 import org.minidt.common.RawFrame;
+import org.minidt.common.SourceMarker;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 
@@ -57,13 +58,17 @@ final class MonitorDriver implements AutoCloseable {
         pipe(frame.toProducerRecord(Topics.RAW_HITS.name(), START.toEpochMilli()));
     }
 
+    void pipe(SourceMarker marker) {
+        pipe(marker.toProducerRecord(START.toEpochMilli()));
+    }
+
     void pipe(ProducerRecord<byte[], byte[]> record) {
         input.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), record.timestamp()));
     }
 
-    /** Moves the wall clock on in steps of the processor's quiet check, as time passes for a running processor. */
+    /** Moves the wall clock on in steps of the processor's silence check, as time passes for a running processor. */
     void advanceWallClock(Duration d) {
-        long step = MonitorProcessor.QUIET_CHECK_INTERVAL.toMillis();
+        long step = MonitorProcessor.SILENCE_CHECK_INTERVAL.toMillis();
         for (long left = d.toMillis(); left > 0; left -= step) {
             long ms = Math.min(step, left);
             wallClock.addAndGet(ms);

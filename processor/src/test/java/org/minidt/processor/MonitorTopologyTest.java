@@ -1,6 +1,7 @@
 package org.minidt.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -20,14 +21,16 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.DaqTime;
 import org.minidt.common.DeadLetter;
 import org.minidt.common.Json;
 import org.minidt.common.RawFrame;
 import org.minidt.common.RunInfo;
+import org.minidt.common.SourceMarker;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 
-/** Bad input, late words, quiet input, the message schema and the metrics of the monitoring topology. */
+/** Bad input, late words, revisions, source markers and silence, the message schema and the metrics of the monitoring topology. */
 class MonitorTopologyTest {
     private static final long START_ORBIT = 1_000_000;
     private static final RunInfo RUN = new RunInfo("run-test", MonitorDriver.START.toEpochMilli(), START_ORBIT);
@@ -50,14 +53,20 @@ class MonitorTopologyTest {
                 }
                 driver.pipe(frame(RUN, "2,0,1,1000000,5,3", "garbage", "2,1,128," + (START_ORBIT + 3 * ORBITS_PER_S) + ",0,0"));
                 driver.pipe(frame(RUN, "2,0,1,1000000,5,3"));
-                driver.advanceWallClock(Duration.ofSeconds(30));
+                driver.pipe(new SourceMarker(RUN, "test", SourceMarker.Kind.END_OF_RUN, 0));
+                // A word for the ended run's window 0 revises it once its source is silent.
+                driver.pipe(frame(RUN, "2,0,2,1000000,5,3"));
+                driver.advanceWallClock(Duration.ofSeconds(31));
                 messages.addAll(driver.resultJson());
             }
         }
         // Run000591 has hits in 33 one-second windows (0..26, 236..241: the DAQ paused in between).
         assertThat(messages.size()).isGreaterThanOrEqualTo(2 * 33);
         assertThat(messages.stream().map(MonitorDriver::parse).map(w -> w.window().closedBy()).distinct())
-                .containsExactlyInAnyOrder(MonitorProcessor.CLOSED_BY_STREAM_TIME, MonitorProcessor.CLOSED_BY_WALL_CLOCK);
+                .containsExactlyInAnyOrder(WindowSummary.CLOSED_BY_STREAM_TIME, WindowSummary.CLOSED_BY_END_OF_RUN,
+                        WindowSummary.CLOSED_BY_SOURCE_SILENCE);
+        assertThat(messages.stream().map(MonitorDriver::parse).filter(w -> w.window().revision() > 0)).isNotEmpty();
+        assertThat(messages.stream().map(MonitorDriver::parse).filter(w -> w.window().lastInRun())).isNotEmpty();
         for (byte[] message : messages) {
             Set<ValidationMessage> errors = schema.validate(Json.MAPPER.readTree(message));
             assertThat(errors).as(new String(message, StandardCharsets.UTF_8)).isEmpty();
@@ -100,9 +109,9 @@ class MonitorTopologyTest {
                 assertThat(header(letter, DeadLetter.HEADER_SOURCE)).isEqualTo("s3://bucket/bad.txt");
                 assertThat(header(letter, DeadLetter.HEADER_LINE)).isEqualTo(Long.toString(42 + i));
             }
-            // The application keeps running: the next frame is processed and the quiet run closes.
+            // The application keeps running: the next frame is processed and the silent run closes.
             driver.pipe(frame(RUN, "2,0,9,1000001,8,4"));
-            driver.advanceWallClock(Duration.ofSeconds(10));
+            driver.advanceWallClock(Duration.ofSeconds(31));
             List<WindowSummary> windows = driver.results();
             assertThat(windows).hasSize(1);
             WindowSummary w = windows.get(0);
@@ -132,16 +141,16 @@ class MonitorTopologyTest {
             assertThat(driver.metric(MonitorMetrics.NON_FRAME_RECORDS_TOTAL)).isEqualTo(3);
 
             driver.pipe(frame(RUN, "2,0,9,1000001,8,4"));
-            driver.advanceWallClock(Duration.ofSeconds(10));
+            driver.advanceWallClock(Duration.ofSeconds(31));
             assertThat(driver.results()).extracting(WindowSummary::totalHits).containsExactly(1L);
         }
     }
 
     @Test
-    void hitsWhoseWindowHasClosedAreCountedLateAndNotUsed() {
+    void hitsOlderThanTheRevisionHorizonAreCountedLateAndNotUsed() {
         long windowOne = START_ORBIT + ORBITS_PER_S + 10;
         long windowFour = START_ORBIT + 4 * ORBITS_PER_S + 10;
-        try (MonitorDriver driver = new MonitorDriver(c -> c.withWindow(1000, 1000, 1000))) {
+        try (MonitorDriver driver = new MonitorDriver(c -> c.withRevisionHorizonMs(0))) {
             driver.pipe(frame(RUN, "2,0,1,1000010,5,3", "2,0,2,1000011,5,3", "2,1,70," + windowOne + ",5,3"));
             assertThat(driver.results()).isEmpty();
             // Stream time moves to window 4: windows 0 and 1 (end + 1 s grace <= 4 s) close, in order.
@@ -149,10 +158,10 @@ class MonitorTopologyTest {
             List<WindowSummary> closed = driver.results();
             assertThat(closed).extracting(w -> w.window().index()).containsExactly(0L, 1L);
             assertThat(closed).extracting(WindowSummary::totalHits).containsExactly(2L, 1L);
-            assertThat(closed).extracting(w -> w.window().closedBy()).containsOnly(MonitorProcessor.CLOSED_BY_STREAM_TIME);
-            // A hit of window 0 now is late: counted in the newest open window (4), in no histogram.
+            assertThat(closed).extracting(w -> w.window().closedBy()).containsOnly(WindowSummary.CLOSED_BY_STREAM_TIME);
+            // With no revision horizon, a hit of window 0 now is late: counted in the window of stream time (4), in no histogram.
             driver.pipe(frame(RUN, "2,0,4,1000012,5,3", "2,0,5," + (windowFour + 1) + ",0,0"));
-            driver.advanceWallClock(Duration.ofSeconds(10));
+            driver.advanceWallClock(Duration.ofSeconds(31));
             List<WindowSummary> rest = driver.results();
             assertThat(rest).extracting(w -> w.window().index()).containsExactly(4L);
             WindowSummary four = rest.get(0);
@@ -166,48 +175,86 @@ class MonitorTopologyTest {
     }
 
     @Test
-    void quietInputClosesTheOpenWindowsByTheWallClock() {
-        long halfSecond = START_ORBIT + ORBITS_PER_S / 2;
-        try (MonitorDriver driver = new MonitorDriver(c -> c.withWindow(1000, 1000, 1000))) {
-            driver.pipe(frame(RUN, "2,0,1,1000010,5,3", "2,0,2," + halfSecond + ",5,3"));
-            // Window 0 needs detector time 2 s (end + grace); the input stopped at 0.5 s. The wall clock moves in
-            // 100 ms steps, as it would, until the window comes out: 1.5 s of quiet brings detector time there.
-            List<WindowSummary> windows = List.of();
-            long quietMs = 0;
-            while (windows.isEmpty() && quietMs < 10_000) {
-                driver.advanceWallClock(Duration.ofMillis(100));
-                quietMs += 100;
-                windows = driver.results();
-            }
-            assertThat(quietMs).as("quiet time until the window closed").isBetween(1500L, 1500L + 200);
-            assertThat(windows).hasSize(1);
-            WindowSummary w = windows.get(0);
-            assertThat(w.window().closedBy()).isEqualTo(MonitorProcessor.CLOSED_BY_WALL_CLOCK);
-            assertThat(w.totalHits()).isEqualTo(2);
-            assertThat(driver.metric(MonitorMetrics.EMIT_DELAY_MAX)).isLessThanOrEqualTo(MonitorProcessor.QUIET_CHECK_INTERVAL.toMillis());
-
-            // Words for the closed window arriving after the pause are late, and are emitted in the next window.
-            driver.pipe(frame(RUN, "2,0,3,1000011,5,3"));
-            driver.advanceWallClock(Duration.ofSeconds(5));
-            List<WindowSummary> next = driver.results();
-            assertThat(next).extracting(x -> x.window().index()).containsExactly(1L);
-            assertThat(next.get(0).accounting().lateWords()).isEqualTo(1);
-            assertThat(next.get(0).totalHits()).isZero();
+    void aHitWithinTheRevisionHorizonRevisesItsEmittedWindow() {
+        long windowFour = START_ORBIT + 4 * ORBITS_PER_S + 10;
+        try (MonitorDriver driver = new MonitorDriver(c -> c.withRevisionHorizonMs(10_000))) {
+            driver.pipe(frame(RUN, "2,0,1,1000010,5,3", "2,0,2,1000011,5,3"));
+            driver.pipe(frame(RUN, "2,1,3," + windowFour + ",0,0"));
+            assertThat(driver.results()).extracting(w -> w.window().index(), w -> w.window().revision(), WindowSummary::totalHits)
+                    .containsExactly(tuple(0L, 0, 2L));
+            // Window 0 closed at 2 s of stream time (4 s now), within the 10 s horizon: the hit revises it at once.
+            driver.pipe(frame(RUN, "2,0,4,1000012,5,3"));
+            List<WindowSummary> revised = driver.results();
+            assertThat(revised).extracting(w -> w.window().index(), w -> w.window().revision(), WindowSummary::totalHits)
+                    .containsExactly(tuple(0L, 1, 3L));
+            assertThat(revised.get(0).chambers().get(0).occupancy().binCounts()).startsWith(0, 1, 1, 0, 1);
+            assertThat(revised.get(0).accounting().lateWords()).isZero();
+            assertAccountingInvariant(revised.get(0));
+            assertThat(driver.metric(MonitorMetrics.LATE_WORDS_TOTAL)).isZero();
+            assertThat(driver.metric(MonitorMetrics.WINDOWS_REVISED_TOTAL)).isEqualTo(1);
         }
     }
 
     @Test
-    void aStalledProcessorDoesNotTakeItsBacklogForAPause() {
-        try (MonitorDriver driver = new MonitorDriver(c -> c.withWindow(1000, 1000, 1000))) {
+    void aSilentSourceHasItsWindowsClosedAfterTheSourceSilenceTimeoutAndLaterWordsReviseThem() {
+        try (MonitorDriver driver = new MonitorDriver(c -> c.withSourceSilenceMs(5_000))) {
+            driver.pipe(frame(RUN, "2,0,1,1000010,5,3", "2,0,2,1000020,5,3"));
+            List<WindowSummary> windows = List.of();
+            long silentMs = 0;
+            while (windows.isEmpty() && silentMs < 60_000) {
+                driver.advanceWallClock(Duration.ofMillis(100));
+                silentMs += 100;
+                windows = driver.results();
+            }
+            assertThat(silentMs).as("silence until the window closed").isBetween(5_000L, 5_000L + MonitorProcessor.SILENCE_CHECK_INTERVAL.toMillis());
+            assertThat(windows).extracting(w -> w.window().closedBy(), w -> w.window().revision(), WindowSummary::totalHits)
+                    .containsExactly(tuple(WindowSummary.CLOSED_BY_SOURCE_SILENCE, 0, 2L));
+            // Closable when the timeout expired, counted from the last frame.
+            assertThat(windows.get(0).window().closableMs()).isEqualTo(MonitorDriver.START.toEpochMilli() + 5_000);
+            assertThat(windows.get(0).window().emittedMs() - windows.get(0).window().closableMs())
+                    .isBetween(0L, MonitorProcessor.SILENCE_CHECK_INTERVAL.toMillis());
+
+            // The source comes back with words of the closed window: not late, a revision once the window is complete again.
+            driver.pipe(frame(RUN, "2,0,3,1000030,5,3"));
+            assertThat(driver.results()).isEmpty();
+            driver.pipe(new SourceMarker(RUN, "test", SourceMarker.Kind.END_OF_RUN, 0));
+            List<WindowSummary> revised = driver.results();
+            assertThat(revised).extracting(w -> w.window().closedBy(), w -> w.window().revision(), WindowSummary::totalHits,
+                    w -> w.window().lastInRun()).containsExactly(tuple(WindowSummary.CLOSED_BY_END_OF_RUN, 1, 3L, true));
+            assertThat(revised.get(0).accounting().lateWords()).isZero();
+        }
+    }
+
+    @Test
+    void progressMarkersKeepAPausedSourcesWindowsOpenAndMoveStreamTime() {
+        long windowThree = START_ORBIT + 3 * ORBITS_PER_S;
+        try (MonitorDriver driver = new MonitorDriver(c -> c.withSourceSilenceMs(5_000))) {
+            driver.pipe(frame(RUN, "2,0,1,1000010,5,3"));
+            // Paused for a minute, saying so every second: nothing closes (stream time stays in window 0).
+            for (int s = 0; s < 60; s++) {
+                driver.pipe(new SourceMarker(RUN, "test", SourceMarker.Kind.PROGRESS, orbitTicks(1_000_010)));
+                driver.advanceWallClock(Duration.ofSeconds(1));
+            }
+            assertThat(driver.results()).isEmpty();
+            // Progress past window 0's end + grace closes it by stream time, without any further hit.
+            driver.pipe(new SourceMarker(RUN, "test", SourceMarker.Kind.PROGRESS, orbitTicks(windowThree)));
+            assertThat(driver.results()).extracting(w -> w.window().index(), w -> w.window().closedBy(), WindowSummary::totalHits)
+                    .containsExactly(tuple(0L, WindowSummary.CLOSED_BY_STREAM_TIME, 1L));
+        }
+    }
+
+    @Test
+    void aStalledProcessorDoesNotTakeItsBacklogForSilence() {
+        try (MonitorDriver driver = new MonitorDriver(c -> c.withSourceSilenceMs(1_000))) {
             driver.pipe(frame(RUN, "2,0,1,1000010,5,3"));
             // The thread stalls for 5 s; the input that arrived meanwhile waits in Kafka, not yet processed.
             driver.stall(Duration.ofSeconds(5));
-            assertThat(driver.results()).as("no wall-clock close right after a stall").isEmpty();
+            assertThat(driver.results()).as("no source-silence close right after a stall").isEmpty();
             driver.pipe(frame(RUN, "2,0,2,1000020,5,3"));
             driver.advanceWallClock(Duration.ofSeconds(5));
             List<WindowSummary> windows = driver.results();
             assertThat(windows).extracting(WindowSummary::totalHits).containsExactly(2L);
-            assertThat(windows.get(0).accounting().lateWords()).isZero();
+            assertThat(windows.get(0).window().revision()).isZero();
         }
     }
 
@@ -215,17 +262,17 @@ class MonitorTopologyTest {
     void aFinishedRunIsForgottenAfterAnHourOfQuietAndItsIdCanBeReplayedAfresh() {
         try (MonitorDriver driver = new MonitorDriver(c -> c)) {
             driver.pipe(frame(RUN, "2,0,1,1000010,5,3"));
-            driver.advanceWallClock(Duration.ofSeconds(10));
+            driver.advanceWallClock(Duration.ofSeconds(31));
             assertThat(driver.results()).extracting(WindowSummary::totalHits).containsExactly(1L);
-            // Within the hour, window 0 of the run is closed: the same hit again is late.
+            // Within the hour, window 0 of the run is kept: the same hit again revises it.
             driver.pipe(frame(RUN, "2,0,1,1000010,5,3"));
-            driver.advanceWallClock(Duration.ofSeconds(10));
-            assertThat(driver.results()).extracting(w -> w.accounting().lateWords()).containsExactly(1L);
+            driver.advanceWallClock(Duration.ofSeconds(31));
+            assertThat(driver.results()).extracting(w -> w.window().revision(), WindowSummary::totalHits).containsExactly(tuple(1, 2L));
             driver.advanceWallClock(MonitorProcessor.FORGET_RUN_AFTER);
             driver.pipe(frame(RUN, "2,0,1,1000010,5,3", "2,0,2,1000011,5,3"));
-            driver.advanceWallClock(Duration.ofSeconds(10));
+            driver.advanceWallClock(Duration.ofSeconds(31));
             List<WindowSummary> replayed = driver.results();
-            assertThat(replayed).extracting(w -> w.window().index()).containsExactly(0L);
+            assertThat(replayed).extracting(w -> w.window().index(), w -> w.window().revision()).containsExactly(tuple(0L, 0));
             assertThat(replayed.get(0).totalHits()).isEqualTo(2);
             assertThat(replayed.get(0).accounting().lateWords()).isZero();
         }
@@ -236,6 +283,10 @@ class MonitorTopologyTest {
         assertThat(w.accounting().wordsRead())
                 .isEqualTo(w.totalHits() + dropped + w.accounting().lateWords() + w.accounting().malformedWords());
         assertThat(w.accounting().chamberHits() + w.accounting().nonChamberHits()).isEqualTo(w.totalHits());
+    }
+
+    private static long orbitTicks(long orbit) {
+        return DaqTime.orbitStartTicks(orbit);
     }
 
     private static RawFrame frame(RunInfo run, String... lines) {

@@ -20,8 +20,8 @@ import org.minidt.common.WindowSummary;
  * numbers {@link WindowProductsExactnessTest} checks against the batch computation.
  */
 final class RecoveryFixture {
-    /** Wall-clock closes are kept out (they would depend on how long a restart takes): the tests need stream time only. */
-    static final long QUIET_CLOSE_MS = 600_000;
+    /** Source-silence closes are kept out (they would depend on how long a restart takes): the tests need stream time only. */
+    static final long SOURCE_SILENCE_MS = 600_000;
 
     final List<RawFrame> frames;
     final List<WindowSummary> expected;
@@ -45,7 +45,7 @@ final class RecoveryFixture {
                 }
             }
         }
-        try (MonitorDriver driver = new MonitorDriver(c -> c.withWindow(1000, 1000, QUIET_CLOSE_MS))) {
+        try (MonitorDriver driver = new MonitorDriver(c -> c.withSourceSilenceMs(SOURCE_SILENCE_MS))) {
             driver.pipe(frames);
             expected = driver.results();
         }
@@ -54,7 +54,7 @@ final class RecoveryFixture {
     /** The processor's flags for these tests. */
     static List<String> processorArgs(String bootstrap, String stateDir, String instanceId) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--application-id", "minidt-it",
-                "--state-dir", stateDir, "--quiet-close-ms", Long.toString(QUIET_CLOSE_MS), "--metrics-log-interval-ms", "1000"));
+                "--state-dir", stateDir, "--source-silence-ms", Long.toString(SOURCE_SILENCE_MS), "--metrics-log-interval-ms", "1000"));
         if (instanceId != null) {
             args.addAll(List.of("--instance-id", instanceId));
         }
@@ -77,10 +77,10 @@ final class RecoveryFixture {
         return w.run() + "/" + w.window().index();
     }
 
-    /** The message without what legitimately differs between runs of the processor: when it was emitted. */
+    /** The message without what legitimately differs between runs of the processor: when it was closable and emitted. */
     private static WindowSummary comparable(WindowSummary w) {
         WindowSummary.Window x = w.window();
         return new WindowSummary(w.schema(), w.run(), new WindowSummary.Window(x.index(), x.sizeMs(), x.detectorStartNs(), x.detectorEndNs(),
-                x.wallStartMs(), x.wallEndMs(), 0, x.closedBy()), w.totalHits(), w.chambers(), w.scintillator(), w.accounting(), w.settings());
+                x.runStartMs(), x.sinceRunStartMs(), x.wallStartMs(), x.wallEndMs(), 0, 0, x.closedBy(), x.revision(), x.lastInRun()), w.totalHits(), w.chambers(), w.scintillator(), w.accounting(), w.settings());
     }
 }

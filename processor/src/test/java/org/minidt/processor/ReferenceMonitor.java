@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * An independent, plainly written batch computation of the window products over a whole file, to check the
  * processor against. It shares no code with production: it splits the CSV itself, maps channels to
- * chambers itself and computes times in nanoseconds from the fields as PHYSICS.md writes them.
+ * chambers itself and computes times in nanoseconds from the fields as docs/detector.md writes them.
  */
 final class ReferenceMonitor {
     /** What one window must contain. Histograms as plain count arrays. */

@@ -15,7 +15,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.Histogram;
+import org.minidt.common.RawFrame;
 import org.minidt.common.RunInfo;
+import org.minidt.common.SourceMarker;
 import org.minidt.common.WindowSummary;
 
 /**
@@ -59,17 +61,117 @@ class WindowProductsExactnessTest {
         List<String> rows = shuffled ? shuffledInBlocks(DaqFiles.rows(file), 500) : DaqFiles.rows(file);
         List<String> lines = rows.stream().map(format::toCourseLine).toList();
         RunInfo run = DaqFiles.run("run-exact", lines, MonitorDriver.START.toEpochMilli());
-        UnaryOperator<ProcessorConfig> settings = c -> c.withWindow(windowMs, 1000, 1000).withMatching(matching, -100, 500);
+        UnaryOperator<ProcessorConfig> settings = c -> c.withWindowMs(windowMs).withMatching(matching, -100, 500);
         List<WindowSummary> emitted;
         try (MonitorDriver driver = new MonitorDriver(settings)) {
             driver.pipe(DaqFiles.frames(run, file.getFileName().toString(), lines, linesPerFrame));
             emitted = driver.results();
-            driver.advanceWallClock(Duration.ofSeconds(30));
+            driver.advanceWallClock(Duration.ofSeconds(31));
             emitted = concat(emitted, driver.results());
         }
+        assertThat(emitted).as("no window revised").allMatch(w -> w.window().revision() == 0);
+        assertEqualsReference(emitted, rows, lines.size(), hitHead, run, windowMs, matching);
+    }
+
+    /**
+     * A source that pauses mid-run for a minute, saying every second how far it got (as the emulator does while
+     * paused or waiting): no window is cut short, none revised, nothing late.
+     */
+    @Test
+    void aPausedSourceSendingProgressTruncatesNoWindow() {
+        List<String> lines = DaqFiles.courseLines(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020);
+        RunInfo run = DaqFiles.run("run-paused", lines, MonitorDriver.START.toEpochMilli());
+        List<RawFrame> frames = DaqFiles.frames(run, "run000591", lines, 500);
+        int half = frames.size() / 3;
+        List<WindowSummary> emitted = new ArrayList<>();
+        try (MonitorDriver driver = new MonitorDriver(c -> c)) {
+            driver.pipe(frames.subList(0, half));
+            long sentTicks = newestTicks(frames.subList(0, half));
+            for (int s = 0; s < 60; s++) {
+                driver.pipe(new SourceMarker(run, "run000591", SourceMarker.Kind.PROGRESS, sentTicks));
+                driver.advanceWallClock(Duration.ofSeconds(1));
+            }
+            driver.pipe(frames.subList(half, frames.size()));
+            driver.pipe(new SourceMarker(run, "run000591", SourceMarker.Kind.END_OF_RUN, newestTicks(frames)));
+            emitted.addAll(driver.results());
+            assertThat(driver.metric(MonitorMetrics.LATE_WORDS_TOTAL)).isZero();
+        }
+        assertThat(emitted).as("no window revised: none was cut short").allMatch(w -> w.window().revision() == 0);
+        assertThat(emitted.get(emitted.size() - 1).window().lastInRun()).isTrue();
+        assertEqualsReference(emitted, DaqFiles.rows(DaqFiles.RUN_591), lines.size(), 1, run, 1000, Matching.TIME_WINDOW);
+    }
+
+    /**
+     * A source that goes silent (no progress either) past the timeout mid-run: the open windows close cut short, and
+     * when its words come after all, each cut window is revised to exactly the numbers of the whole run.
+     */
+    @Test
+    void wordsAfterASourceSilenceCloseReviseTheWindowsToTheReference() {
+        List<String> lines = DaqFiles.courseLines(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020);
+        RunInfo run = DaqFiles.run("run-silent", lines, MonitorDriver.START.toEpochMilli());
+        List<RawFrame> frames = DaqFiles.frames(run, "run000591", lines, 500);
+        int cut = frames.size() / 3;
+        List<WindowSummary> emitted = new ArrayList<>();
+        try (MonitorDriver driver = new MonitorDriver(c -> c)) {
+            driver.pipe(frames.subList(0, cut));
+            driver.advanceWallClock(Duration.ofSeconds(31));
+            List<WindowSummary> cutShort = driver.results();
+            assertThat(cutShort).extracting(w -> w.window().closedBy()).contains(WindowSummary.CLOSED_BY_SOURCE_SILENCE);
+            emitted.addAll(cutShort);
+            driver.pipe(frames.subList(cut, frames.size()));
+            driver.pipe(new SourceMarker(run, "run000591", SourceMarker.Kind.END_OF_RUN, newestTicks(frames)));
+            emitted.addAll(driver.results());
+            assertThat(driver.metric(MonitorMetrics.LATE_WORDS_TOTAL)).isZero();
+        }
+        assertThat(emitted).as("revised windows").anyMatch(w -> w.window().revision() == 1);
+        assertEqualsReference(finalRevisions(emitted), DaqFiles.rows(DaqFiles.RUN_591), lines.size(), 1, run, 1000, Matching.TIME_WINDOW);
+    }
+
+    /** END_OF_RUN closes every open window at once, with no wall-clock wait, and marks the newest as the run's last. */
+    @Test
+    void endOfRunClosesEveryOpenWindowAtOnce() {
+        List<String> lines = DaqFiles.courseLines(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020);
+        RunInfo run = DaqFiles.run("run-ended", lines, MonitorDriver.START.toEpochMilli());
+        List<RawFrame> frames = DaqFiles.frames(run, "run000591", lines, 1000);
+        List<WindowSummary> emitted;
+        try (MonitorDriver driver = new MonitorDriver(c -> c)) {
+            driver.pipe(frames);
+            int byStreamTime = driver.results().size();
+            driver.pipe(new SourceMarker(run, "run000591", SourceMarker.Kind.END_OF_RUN, newestTicks(frames)));
+            List<WindowSummary> atEnd = driver.results();
+            assertThat(atEnd).as("the windows stream time had not closed").hasSizeGreaterThan(0)
+                    .allMatch(w -> w.window().closedBy().equals(WindowSummary.CLOSED_BY_END_OF_RUN));
+            assertThat(atEnd).extracting(w -> w.window().lastInRun()).containsOnly(false, true).last().isEqualTo(true);
+            assertThat(byStreamTime + atEnd.size()).isEqualTo(33);
+        }
+    }
+
+    private static long newestTicks(List<RawFrame> frames) {
+        long[] newest = {Long.MIN_VALUE};
+        for (RawFrame f : frames) {
+            f.forEachLine((buf, from, to, line) -> {
+                String[] x = new String(buf, from, to - from, java.nio.charset.StandardCharsets.US_ASCII).split(",");
+                if (x[0].equals("2")) {
+                    newest[0] = Math.max(newest[0], org.minidt.common.DaqTime.ticks(Long.parseLong(x[3]), Integer.parseInt(x[4]),
+                            Integer.parseInt(x[5])));
+                }
+            });
+        }
+        return newest[0];
+    }
+
+    /** The newest revision of each window, in index order: what a reader that replaces revisions ends up with. */
+    static List<WindowSummary> finalRevisions(List<WindowSummary> emitted) {
+        Map<String, WindowSummary> last = new java.util.TreeMap<>();
+        emitted.forEach(w -> last.merge(w.run() + "/" + String.format("%08d", w.window().index()), w,
+                (a, b) -> b.window().revision() > a.window().revision() ? b : a));
+        return List.copyOf(last.values());
+    }
+
+    private static void assertEqualsReference(List<WindowSummary> emitted, List<String> rows, long lineCount, int hitHead, RunInfo run,
+                                              long windowMs, Matching matching) {
         Map<Long, ReferenceMonitor.Expected> expected = new ReferenceMonitor(hitHead, run.startOrbit(), windowMs,
                 matching == Matching.SAME_ORBIT, OFFSETS, -100, 10, 80).compute(rows);
-
         assertThat(emitted.stream().map(w -> w.window().index()).toList())
                 .as("each window emitted once, in order").containsExactlyElementsOf(expected.keySet());
         long matched = 0;
@@ -77,8 +179,8 @@ class WindowProductsExactnessTest {
             assertWindowEquals(w, expected.get(w.window().index()), windowMs, matching, run);
             matched += w.chambers().stream().mapToLong(WindowSummary.ChamberSummary::matchedHits).sum();
         }
-        assertThat(emitted.stream().mapToLong(w -> w.accounting().wordsRead()).sum()).as("every row read once").isEqualTo(lines.size());
-        if (file.equals(DaqFiles.RUN_591)) {
+        assertThat(emitted.stream().mapToLong(w -> w.accounting().wordsRead()).sum()).as("every row read once").isEqualTo(lineCount);
+        if (rows.size() > 1000) {
             assertThat(matched).as("the real run has muons to match").isGreaterThan(500);
         }
     }
@@ -88,6 +190,8 @@ class WindowProductsExactnessTest {
         assertThat(w.run()).isEqualTo(run.runId());
         assertThat(w.window().sizeMs()).isEqualTo(windowMs);
         assertThat(w.window().wallStartMs()).isEqualTo(run.startEpochMs() + e.index * windowMs);
+        assertThat(w.window().runStartMs()).isEqualTo(run.startEpochMs());
+        assertThat(w.window().sinceRunStartMs()).as(at + "detector time since the run start").isEqualTo(e.index * windowMs);
         long startNs = (run.startOrbit() * 3564 * 25) + e.index * windowMs * 1_000_000;
         assertThat(w.window().detectorStartNs()).as(at + "detector start").isEqualTo(startNs);
         assertThat(w.totalHits()).as(at + "total hits").isEqualTo(e.totalHits);
