@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Judges each window as it comes, and the run so far with it; flags a run STALLED when its windows stop coming
- * (wall-clock punctuation), and says so again when they resume.
+ * Judges each window as it comes, and the run so far with it (a higher revision of a window replaces the earlier
+ * one in the run so far); flags a run STALLED when its windows stop coming (wall-clock punctuation), and says so
+ * again when they resume.
  */
 final class JudgeProcessor implements Processor<String, WindowSummary, String, QualityVerdict> {
     private static final Logger log = LoggerFactory.getLogger(JudgeProcessor.class);
@@ -66,8 +67,8 @@ final class JudgeProcessor implements Processor<String, WindowSummary, String, Q
         long now = context.currentSystemTimeMs();
         String windowKey = run + "/" + w.window().index();
         WindowSummary earlier = windows.get(windowKey);
-        if (w.equals(earlier)) {
-            return; // delivered again (at-least-once upstream): already counted
+        if (earlier != null && w.window().revision() <= earlier.window().revision()) {
+            return; // delivered again, or overtaken by a newer revision: already counted
         }
         Sample soFar = runs.get(run);
         if (soFar == null) {

@@ -111,18 +111,20 @@ class QualityTopologyTest {
     }
 
     @Test
-    void aRevisedWindowReplacesTheEarlierOneInTheRunSoFarAndARepeatedOneIsIgnored() {
+    void aHigherRevisionReplacesTheWindowInTheRunSoFarAndARepeatedOrOlderOneIsIgnored() {
         try (QualityDriver d = new QualityDriver()) {
             d.reference(reference());
             WindowSummary first = Windows.window("run-1", 0, 6, (c, ch) -> c == 1 && ch == 91 ? 0 : HZ, 1000, 0, 0);
-            WindowSummary revised = Windows.healthy("run-1", 0, 7, HZ);
+            WindowSummary revised = Windows.revision(Windows.healthy("run-1", 0, 7, HZ), 1);
             d.pipe(first);
             assertThat(d.pipe(first)).isEmpty();
             List<QualityVerdict> v = d.pipe(revised);
-            QualityVerdict cell = of(v, "run", "cell-occupancy").stream().filter(x -> x.scope().channel() == 91).findFirst().orElseThrow();
+            QualityVerdict cell = of(v, "run", "cell-occupancy").stream().filter(x -> x.scope().channel() == 91 && x.scope().chamber() == 1)
+                    .findFirst().orElseThrow();
             assertThat(cell.quality()).isEqualTo(Quality.GOOD);
             assertThat(cell.value()).isEqualTo((double) revised.chambers().get(1).occupancy().binCounts()[91 - 64]);
             assertThat(cell.span().windows()).isEqualTo(1);
+            assertThat(d.pipe(first)).as("revision 0 after revision 1").isEmpty();
         }
     }
 

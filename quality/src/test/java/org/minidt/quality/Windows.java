@@ -53,11 +53,19 @@ final class Windows {
         }
         long startMs = START_MS + index * 1000;
         return new WindowSummary(WindowSummary.SCHEMA_VERSION, run,
-                new WindowSummary.Window(index, 1000, index * 1_000_000_000L, (index + 1) * 1_000_000_000L, startMs, startMs + 1000,
-                        startMs + 2000, "stream-time"),
+                new WindowSummary.Window(index, 1000, index * 1_000_000_000L, (index + 1) * 1_000_000_000L, START_MS, index * 1000,
+                        startMs, startMs + 1000, startMs + 2000, startMs + 2000, "stream-time", 0, false),
                 total, chambers, new WindowSummary.Scintillator(0, 0),
                 new WindowSummary.Accounting(total, Map.of(), total, 0, 0, 0),
                 new WindowSummary.Settings(1000, "time-window", -100, 500, List.of(93.9, 101.4, 95.5, 92.4)));
+    }
+
+    /** The same window as a later revision of itself. */
+    static WindowSummary revision(WindowSummary w, int revision) {
+        WindowSummary.Window o = w.window();
+        return new WindowSummary(w.schema(), w.run(), new WindowSummary.Window(o.index(), o.sizeMs(), o.detectorStartNs(), o.detectorEndNs(),
+                o.runStartMs(), o.sinceRunStartMs(), o.wallStartMs(), o.wallEndMs(), o.closableMs(), o.emittedMs(), o.closedBy(), revision,
+                o.lastInRun()), w.totalHits(), w.chambers(), w.scintillator(), w.accounting(), w.settings());
     }
 
     /** Uniform cells at {@code hz}, a healthy time box at t0 = 0. */
