@@ -155,6 +155,8 @@ class InjectedFaultsTest {
             }
             assertThat(faults).as("faults flagged in window %d", w).containsExactlyInAnyOrderElementsOf(expected);
         }
+        windows.get(SECONDS - 1).stream().filter(v -> !v.check().equals("summary")).forEach(v -> System.out.println("flagged: " + v.reason()));
+        windows.get((int) BURST_AT_S).stream().filter(v -> v.check().equals("synchronous-noise")).forEach(v -> System.out.println("flagged: " + v.reason()));
         QualityVerdict shift = windows.get(25).stream().filter(v -> v.check().equals("t0-shift")).findFirst().orElseThrow();
         assertThat(shift.quality()).isEqualTo(Quality.BAD);
         assertThat(shift.value()).isCloseTo(20, within(3.0));
