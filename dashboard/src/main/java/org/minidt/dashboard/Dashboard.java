@@ -40,6 +40,8 @@ public final class Dashboard implements AutoCloseable {
 
     private final MonitorState state;
     private final ResultsFeed feed;
+    private final QualityFeed qualityFeed;
+    private final QualityApi quality;
     private final Broadcaster broadcaster = new Broadcaster();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse-heartbeat");
@@ -72,6 +74,9 @@ public final class Dashboard implements AutoCloseable {
                 broadcaster.publish("snapshot", state.withSnapshot(Json::toString));
             }
         }, config.historyMinutes() * 60_000, config.maxReadbackHours() * 3_600_000);
+        QualityBoard qualityBoard = new QualityBoard();
+        this.qualityFeed = new QualityFeed(config.bootstrapServers(), qualityBoard, config.historyMinutes() * 60_000);
+        this.quality = new QualityApi(config.bootstrapServers(), qualityBoard, config.setup(), config.referenceToken());
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.host = config.host();
@@ -87,6 +92,9 @@ public final class Dashboard implements AutoCloseable {
             cfg.routes.get("/api/windows", this::windows);
             cfg.routes.get("/api/cumulative", this::cumulative);
             cfg.routes.get("/api/health", this::health);
+            cfg.routes.get("/api/quality", quality::view);
+            cfg.routes.get("/api/quality/reference", quality::reference);
+            cfg.routes.post("/api/quality/reference", quality::promote);
             cfg.routes.sse("/events", this::events);
         });
     }
@@ -94,6 +102,7 @@ public final class Dashboard implements AutoCloseable {
     public Dashboard start() {
         requireFreePort(host, port);
         feed.start();
+        qualityFeed.start();
         app.start();
         heartbeat.scheduleAtFixedRate(() -> broadcaster.publish("heartbeat", "{\"server_ms\":" + System.currentTimeMillis() + "}"),
                 HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
@@ -192,6 +201,8 @@ public final class Dashboard implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         feed.close();
+        qualityFeed.close();
+        quality.close();
         heartbeat.shutdownNow();
         broadcaster.close();
         app.stop();

@@ -7,9 +7,11 @@ package org.minidt.dashboard;
  * @param maxReadbackHours upper bound on how far back the results topic is read at start to rebuild the
  *        current run's cumulative sums (a longer run's sums then start at that point, and say so)
  * @param thresholds when a chamber status tile says dead / noisy / too few entries
+ * @param setup the detector setup whose reference the quality view shows and the page may change
+ * @param referenceToken lets other hosts change the reference when they send it ("" = only this machine may)
  */
 public record DashboardConfig(String bootstrapServers, String host, int port, long historyMinutes, long maxReadbackHours,
-        StatusThresholds thresholds) {
+        StatusThresholds thresholds, String setup, String referenceToken) {
 
     public DashboardConfig {
         if (historyMinutes < 1) {
@@ -22,6 +24,11 @@ public record DashboardConfig(String bootstrapServers, String host, int port, lo
 
     /** Defaults for everything but where to read and where to listen. */
     public static DashboardConfig defaults(String bootstrapServers, String host, int port) {
-        return new DashboardConfig(bootstrapServers, host, port, 15, 24, StatusThresholds.DEFAULTS);
+        return new DashboardConfig(bootstrapServers, host, port, 15, 24, StatusThresholds.DEFAULTS, "minidt", "");
+    }
+
+    public DashboardConfig withQuality(String setup, String referenceToken) {
+        return new DashboardConfig(bootstrapServers, host, port, historyMinutes, maxReadbackHours, thresholds, setup,
+                referenceToken == null ? "" : referenceToken);
     }
 }

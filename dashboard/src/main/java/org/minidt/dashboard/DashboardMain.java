@@ -54,6 +54,15 @@ public final class DashboardMain implements Callable<Integer> {
                     + "(MINIDT_STATUS_NOISY_FACTOR). Default: ${DEFAULT-VALUE}")
     double statusNoisyFactor;
 
+    @Option(names = "--setup", defaultValue = "${env:MINIDT_SETUP:-minidt}",
+            description = "Detector setup whose reference run the quality view shows (MINIDT_SETUP). Default: ${DEFAULT-VALUE}")
+    String setup;
+
+    @Option(names = "--reference-token", defaultValue = "${env:MINIDT_REFERENCE_TOKEN:-}",
+            description = "Lets other hosts change the reference run when they send this token in X-Minidt-Token; without it only "
+                    + "this machine may (MINIDT_REFERENCE_TOKEN). Default: none")
+    String referenceToken;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new DashboardMain(), args));
     }
@@ -84,7 +93,7 @@ public final class DashboardMain implements Callable<Integer> {
     DashboardConfig config() {
         try {
             return new DashboardConfig(kafka.bootstrapServers(), open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
-                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor));
+                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor), setup, referenceToken);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + " — see dashboard --help");
         }
