@@ -54,12 +54,14 @@
 
   function buildPanel() {
     const section = el('section', { id: 'runs', className: 'runs' }, [
-      el('h2', {}, ['Runs ', el('span', { className: 'hint' }, ['live and archived · open one, pick a reference to compare'])]),
+      el('h2', {}, ['Runs ', el('span', { className: 'hint' }, ['live and archived · open one, compare it with another, '
+        + 'or make one the quality reference'])]),
       el('div', { className: 'runs-table-wrap' }, [el('table', { id: 'runs-table' })]),
       el('div', { className: 'runs-head' }, [
         el('span', { id: 'run-opened' }, ['No run opened']),
         el('a', { id: 'permalink', href: location.href, title: 'Link to this view: run, view, log-y and reference' }, ['permalink']),
         el('button', { id: 'run-close', type: 'button' }, ['close']),
+        el('span', { id: 'quality-reference', className: 'hint' }, ['Quality reference: –']),
       ]),
       el('div', { id: 'run-charts', className: 'run-charts' }),
     ]);
@@ -95,14 +97,31 @@
     state.runs.forEach(r => {
       const open = el('button', { type: 'button', className: 'run-open' }, ['open']);
       open.addEventListener('click', () => { state.run = r.run; show(); });
-      const ref = el('button', { type: 'button', className: 'run-ref' }, ['reference']);
+      const ref = el('button', { type: 'button', className: 'run-ref', title: 'Overlay this run on the opened one' }, ['compare']);
       ref.addEventListener('click', () => { state.ref = r.run; show(); });
+      const promote = el('button', { type: 'button', className: 'run-promote',
+        title: 'Ask the quality service to judge against this run from now on' }, ['make quality reference']);
+      promote.addEventListener('click', () => promoteToReference(r.run));
       const row = el('tr', {}, [r.run, utc(r.start_ms), (r.duration_ms / 1000).toFixed(0) + ' s', fmt(r.hits), fmt(r.windows),
         r.quality || '–', [r.live ? 'live' : null, r.archived ? 'archived' : null].filter(x => x).join(' + ')]
-        .map(t => el('td', {}, [t])).concat([el('td', {}, [open, ref])]));
+        .map(t => el('td', {}, [t])).concat([el('td', {}, [open, ref, promote])]));
       row.dataset.run = r.run;
       table.appendChild(row);
     });
+  }
+
+  // The quality service's reference (docs/quality.md): which run it is, and a request to change it.
+  async function showQualityReference() {
+    const r = await fetch('/api/quality/reference').then(x => (x.ok ? x.json() : null)).catch(() => null);
+    $('quality-reference').textContent = 'Quality reference: ' + (r ? r.run : 'none yet');
+  }
+
+  async function promoteToReference(run) {
+    const r = await fetch('/api/quality/reference?run=' + encodeURIComponent(run), { method: 'POST' });
+    const body = await r.json().catch(() => ({}));
+    $('quality-reference').textContent = r.ok ? 'Asked the quality service to make ' + run + ' the reference…'
+      : 'Not changed: ' + (body.error || 'HTTP ' + r.status);
+    setTimeout(showQualityReference, 3000);
   }
 
   // The run's histograms in the current view: its sums, or its newest window.
@@ -178,5 +197,6 @@
   buildPanel();
   applyUrlToControls();
   loadRuns().then(show);
+  showQualityReference();
   setInterval(loadRuns, 30000);
 })();

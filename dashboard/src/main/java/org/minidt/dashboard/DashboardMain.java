@@ -2,6 +2,7 @@ package org.minidt.dashboard;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.minidt.common.CellMap;
 import org.minidt.common.Cli;
 import org.minidt.common.KafkaOption;
 import org.minidt.common.S3Options;
@@ -63,6 +64,20 @@ public final class DashboardMain implements Callable<Integer> {
                     + "(MINIDT_STATUS_NOISY_FACTOR). Default: ${DEFAULT-VALUE}")
     double statusNoisyFactor;
 
+    @Option(names = "--channel-base", defaultValue = "${env:MINIDT_CHANNEL_BASE:-1}",
+            description = "TDC_CHANNEL of a chamber's first cell: 1 (FortyMHz firmware, Run000591: channels 1-64 and 65-128) or 0 "
+                    + "(the course's 0-63 and 64-127), for the cell maps (MINIDT_CHANNEL_BASE). Default: ${DEFAULT-VALUE}")
+    int channelBase;
+
+    @Option(names = "--setup", defaultValue = "${env:MINIDT_SETUP:-minidt}",
+            description = "Detector setup whose reference run the quality view shows (MINIDT_SETUP). Default: ${DEFAULT-VALUE}")
+    String setup;
+
+    @Option(names = "--reference-token", defaultValue = "${env:MINIDT_REFERENCE_TOKEN:-}",
+            description = "Lets other hosts change the reference run when they send this token in X-Minidt-Token; without it only "
+                    + "this machine may (MINIDT_REFERENCE_TOKEN). Default: none")
+    String referenceToken;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new DashboardMain(), args));
     }
@@ -70,12 +85,7 @@ public final class DashboardMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DashboardConfig config = config();
-        try {
-            TopicSetup.ensureTopics(kafka.bootstrapServers());
-        } catch (IllegalStateException e) {
-            // The message names the broker and what to do: an unreachable broker is the user's to fix.
-            throw new UserError(e.getMessage(), e);
-        }
+        TopicSetup.ensureTopics(kafka.bootstrapServers());
         Dashboard dashboard = new Dashboard(config).start();
         // Ctrl-C / SIGTERM: the hook closes the service (feed, pages, HTTP) before the JVM exits.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -93,8 +103,9 @@ public final class DashboardMain implements Callable<Integer> {
     DashboardConfig config() {
         try {
             return new DashboardConfig(kafka.bootstrapServers(), open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
-                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor),
-                    resultsBucket == null || resultsBucket.isBlank() ? null : s3.settings(resultsBucket));
+                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor), new CellMap(channelBase),
+                    resultsBucket == null || resultsBucket.isBlank() ? null : s3.settings(resultsBucket),
+                    new DashboardConfig.ReferenceAccess(setup, referenceToken));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + " — see dashboard --help");
         }

@@ -191,8 +191,7 @@ class ArchiverEndToEndTest {
         try (KafkaProducer<String, WindowSummary> producer = producer()) {
             send(producer, refWindows);
         }
-        archiveUntilTheRunEnded("archive-permalink");
-        awaitSummary("archive-permalink", ref, s -> s.ended() && s.windows() == refWindows.size());
+        archiveUntilEnded("archive-permalink", Map.of(RUN, onTopic.size(), ref, refWindows.size()));
         WindowSummary last = onTopic.get(onTopic.size() - 1);
         List<Long> lastOccupancy = java.util.Arrays.stream(last.chambers().get(2).occupancy().binCounts()).boxed().toList();
         String link;
@@ -249,13 +248,20 @@ class ArchiverEndToEndTest {
 
     /** Archives the topic into {@code bucket} with an in-process archiver until the run's summary says it ended. */
     private static void archiveUntilTheRunEnded(String bucket) throws Exception {
+        archiveUntilEnded(bucket, Map.of(RUN, onTopic.size()));
+    }
+
+    /** Archives the topic into {@code bucket} until each of {@code windowsByRun} is archived with that many windows and ended. */
+    private static void archiveUntilEnded(String bucket, Map<String, Integer> windowsByRun) throws Exception {
         ArchiverConfig config = ArchiverConfig.defaults(kafka.bootstrapServers(), bucket(bucket))
                 .withGroupId("archiver-" + bucket).withTiming(200, 1500);
         AtomicBoolean stop = new AtomicBoolean();
         Thread archiver = new Thread(() -> new Archiver(config).run(stop::get), "archiver-" + bucket);
         archiver.start();
         try {
-            awaitSummary(bucket, RUN, s -> s.ended() && s.windows() == onTopic.size());
+            for (Map.Entry<String, Integer> run : windowsByRun.entrySet()) {
+                awaitSummary(bucket, run.getKey(), s -> s.ended() && s.windows() == run.getValue());
+            }
         } finally {
             stop.set(true);
             archiver.join(30_000);
