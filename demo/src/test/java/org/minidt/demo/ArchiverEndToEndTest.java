@@ -88,9 +88,7 @@ class ArchiverEndToEndTest {
         client = s3.client();
         s3.seed("minidt", Path.of("../data"));
         TopicSetup.ensureTopics(kafka.bootstrapServers());
-        // The emulator sends no end-of-run marker yet: the run's last windows close after this much source silence.
-        ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), Files.createDirectories(tmp.resolve("streams")))
-                .withSourceSilenceMs(2000);
+        ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), Files.createDirectories(tmp.resolve("streams")));
         streams = new KafkaStreams(MonitorTopology.buildTopology(processor), MonitorTopology.streamsProperties(processor));
         streams.start();
         EmulatorConfig emulator = EmulatorConfig.s3Replay(kafka.bootstrapServers(), bucket("minidt"), "run000591/",
@@ -111,6 +109,23 @@ class ArchiverEndToEndTest {
     void aReplayedRunAppearsInTheBucketEqualToItsWindowsOnTheTopic() throws Exception {
         archiveUntilTheRunEnded("archive-replayed");
         assertArchiveHolds("archive-replayed", RUN, onTopic);
+    }
+
+    @Test
+    void theRunEndsInTheArchiveOnTheEmulatorsEndOfRunNotByTheQuietTime() throws Exception {
+        // The emulator's END_OF_RUN marker makes the processor send the run's last window marked last_in_run.
+        assertThat(onTopic.get(onTopic.size() - 1).window().lastInRun()).isTrue();
+        ArchiverConfig config = ArchiverConfig.defaults(kafka.bootstrapServers(), bucket("archive-end"))
+                .withGroupId("archiver-end").withTiming(200, 600_000);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread archiver = new Thread(() -> new Archiver(config).run(stop::get), "archiver-end");
+        archiver.start();
+        try {
+            awaitSummary("archive-end", RUN, s -> s.ended() && s.windows() == onTopic.size());
+        } finally {
+            stop.set(true);
+            archiver.join(30_000);
+        }
     }
 
     @Test
