@@ -173,7 +173,7 @@ final class ResultsFeed implements AutoCloseable {
         long from = now - historyMs;
         WindowSummary newest = newestWindow(c, partitions, end);
         if (newest != null) {
-            from = Math.min(from, RunCumulative.runStartMs(newest) - RUN_START_MARGIN_MS);
+            from = Math.min(from, newest.window().runStartMs() - RUN_START_MARGIN_MS);
         }
         return Math.max(from, now - maxReadbackMs);
     }

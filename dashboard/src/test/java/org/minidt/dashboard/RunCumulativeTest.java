@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.minidt.common.Binning;
+import org.minidt.common.Cumulative;
 import org.minidt.common.Histogram;
+import org.minidt.common.HistogramSum;
+import org.minidt.common.RunCumulative;
 import org.minidt.common.WindowSummary;
 
+/** The run sums (common/RunCumulative), checked on the dashboard's sample windows. */
 class RunCumulativeTest {
     private static final long RUN_START = 1_700_000_000_000L;
 

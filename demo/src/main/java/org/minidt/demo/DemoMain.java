@@ -8,8 +8,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
+import org.minidt.archiver.Archiver;
+import org.minidt.archiver.ArchiverConfig;
 import org.minidt.common.Cli;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.RunArchive;
+import org.minidt.common.S3Settings;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
 import org.minidt.dashboard.Dashboard;
@@ -19,9 +23,11 @@ import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.Emulator;
 import org.minidt.emulator.EmulatorConfig;
 import org.minidt.emulator.Pacing;
-import org.minidt.emulator.S3Settings;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
+import org.minidt.quality.QualityConfig;
+import org.minidt.quality.QualityTopology;
+import org.minidt.quality.ReferenceSeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,7 +35,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The whole pipeline in one process: an in-process Kafka broker and S3 server (seeded with the bundled
- * real data), the emulator replaying Run000591 in a loop, the processor and the dashboard.
+ * real data), the emulator replaying Run000591 in a loop, the processor, the quality service (judging each run
+ * against the bundled Run000591 reference), the archiver (runs to the bucket {@code minidt-results} on the same S3
+ * server) and the dashboard.
  */
 @Command(name = "minidt demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the whole miniDT monitor pipeline in one process and prints the dashboard URL.")
@@ -46,6 +54,14 @@ public final class DemoMain implements Callable<Integer> {
 
     @Option(names = "--bucket", defaultValue = "${env:MINIDT_BUCKET:-minidt}", description = "Bucket. Default: ${DEFAULT-VALUE}")
     String bucket;
+
+    @Option(names = "--results-bucket", defaultValue = "${env:MINIDT_RESULTS_BUCKET:-" + RunArchive.DEFAULT_BUCKET + "}",
+            description = "Bucket the archiver keeps the runs in, created when missing. Default: ${DEFAULT-VALUE}")
+    String resultsBucket;
+
+    @Option(names = "--run-end-quiet-ms", defaultValue = "15000",
+            description = "The archiver takes a run without a new window for this long as ended. Default: ${DEFAULT-VALUE}")
+    long runEndQuietMs;
 
     @Option(names = "--prefix", defaultValue = "run000591/", description = "Objects to replay. Default: ${DEFAULT-VALUE}")
     String prefix;
@@ -147,7 +163,28 @@ public final class DemoMain implements Callable<Integer> {
             running.add(streams);
             streams.start();
 
-            Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port)).start();
+            // The quality service judges every window against the setup's reference: Run000591 unless one was set before.
+            ReferenceSeed.seedIfMissing(kafka, ReferenceSeed.bundled());
+            QualityConfig qualityConfig = QualityConfig.defaults(kafka, Files.createTempDirectory("minidt-demo-quality-"))
+                    .withApplicationId(QualityConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid());
+            KafkaStreams quality = new KafkaStreams(QualityTopology.build(qualityConfig), QualityTopology.streamsProperties(qualityConfig));
+            running.add(quality);
+            quality.start();
+
+            ArchiverConfig archiverConfig = ArchiverConfig.defaults(kafka, s3.withBucket(resultsBucket))
+                    .withGroupId(ArchiverConfig.DEFAULT_GROUP_ID + "-demo-" + ProcessHandle.current().pid())
+                    .withTiming(ArchiverConfig.DEFAULT_WRITE_INTERVAL_MS, runEndQuietMs);
+            Thread archiver = new Thread(() -> {
+                try {
+                    new Archiver(archiverConfig).run(stop::get);
+                } catch (Exception e) {
+                    log.error("archiver stopped: {}", e.getMessage());
+                }
+            }, "archiver");
+            archiver.start();
+            running.add(() -> archiver.join(15_000));
+
+            Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port).withArchive(archiverConfig.results())).start();
             running.add(dashboard);
 
             EmulatorConfig emulatorConfig = EmulatorConfig.s3Replay(kafka, s3, prefix, daqFormat, pacing, true, null, "demo");
@@ -163,8 +200,8 @@ public final class DemoMain implements Callable<Integer> {
             emulator.start();
             running.add(() -> emulator.join(10_000));
 
-            log.info("miniDT demo running (started in {} ms): Kafka {}, S3 {}, replay {}", (System.nanoTime() - t0) / 1_000_000, kafka,
-                    s3.endpoint(), pacing);
+            log.info("miniDT demo running (started in {} ms): Kafka {}, S3 {}, replay {}, runs archived to bucket '{}'",
+                    (System.nanoTime() - t0) / 1_000_000, kafka, s3.endpoint(), pacing, resultsBucket);
             System.out.println();
             System.out.println("  Dashboard: " + dashboard.url() + "   (Ctrl-C stops the demo)");
             System.out.println();
@@ -177,7 +214,7 @@ public final class DemoMain implements Callable<Integer> {
         }
     }
 
-    /** Closes in reverse start order: emulator, dashboard, processor, S3, broker. */
+    /** Closes in reverse start order: emulator, dashboard, archiver, processor, S3, broker. */
     private static void closeAll(List<AutoCloseable> running) {
         for (int i = running.size() - 1; i >= 0; i--) {
             try {

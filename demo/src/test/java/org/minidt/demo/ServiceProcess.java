@@ -46,6 +46,11 @@ final class ServiceProcess implements AutoCloseable {
         return name + (process.isAlive() ? " (running)" : " (exited " + process.exitValue() + ")");
     }
 
+    /** Kills it at once (SIGKILL), as a crashed machine: no shutdown hook, no last write, no commit. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Stops it as docker stop does: SIGTERM, then SIGKILL after a grace period. */
     @Override
     public void close() throws InterruptedException {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.minidt.common.Json;
+import org.minidt.common.S3Settings;
 import org.minidt.common.Topics;
 import org.minidt.common.UserError;
 import org.slf4j.Logger;

@@ -24,6 +24,7 @@ import org.minidt.common.DaqWordParser;
 import org.minidt.common.MalformedWordException;
 import org.minidt.common.RawFrame;
 import org.minidt.common.RunInfo;
+import org.minidt.common.S3Settings;
 import org.minidt.common.Topics;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;

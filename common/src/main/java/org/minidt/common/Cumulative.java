@@ -1,4 +1,4 @@
-package org.minidt.dashboard;
+package org.minidt.common;
 
 import java.util.List;
 import org.minidt.common.WindowSummary.Accounting;
@@ -10,7 +10,7 @@ import org.minidt.common.WindowSummary.Scintillator;
  * meanings as in WindowSummary; {@code wall_start_ms} is the start of the earliest window included, so a
  * reader sees from when the sums run.
  *
- * @param runStartMs wall-clock run start, derived from any window: wall_start_ms - index * size_ms
+ * @param runStartMs wall-clock run start, as its windows carry it
  */
 public record Cumulative(
         String run,

@@ -1,16 +1,15 @@
-package org.minidt.dashboard;
+package org.minidt.common;
 
 import java.util.Arrays;
-import org.minidt.common.Histogram;
 
 /** A histogram summed over windows. A window with other bin edges (the processor was reconfigured) restarts the sum. */
-final class HistogramSum {
+public final class HistogramSum {
     private double[] edges;
     private long[] counts;
     private long underflow;
     private long overflow;
 
-    void add(Histogram h) {
+    public void add(Histogram h) {
         if (edges == null || !Arrays.equals(edges, h.binEdges())) {
             edges = h.binEdges().clone();
             counts = new long[h.binCounts().length];
@@ -24,7 +23,7 @@ final class HistogramSum {
         overflow += h.overflow();
     }
 
-    Histogram toHistogram() {
+    public Histogram toHistogram() {
         return new Histogram(edges.clone(), counts.clone(), underflow, overflow);
     }
 }

@@ -1,4 +1,4 @@
-package org.minidt.dashboard;
+package org.minidt.common;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.minidt.common.WindowSummary;
 import org.minidt.common.WindowSummary.ChamberSummary;
 
 /** Running sums of one run's windows, each window index counted once (a re-delivered window is skipped). */
-final class RunCumulative {
+public final class RunCumulative {
     private final String run;
     private final long runStartMs;
     private final Set<Long> indices = new HashSet<>();
@@ -29,18 +28,13 @@ final class RunCumulative {
     private long lateWords;
     private long malformedWords;
 
-    RunCumulative(WindowSummary first) {
+    public RunCumulative(WindowSummary first) {
         this.run = first.run();
-        this.runStartMs = runStartMs(first);
-    }
-
-    /** Wall-clock start of the window's run: windows are numbered from it in steps of their size. */
-    static long runStartMs(WindowSummary w) {
-        return w.window().wallStartMs() - w.window().index() * w.window().sizeMs();
+        this.runStartMs = first.window().runStartMs();
     }
 
     /** Adds the window; false (and nothing added) when this index was already counted. */
-    boolean add(WindowSummary w) {
+    public boolean add(WindowSummary w) {
         if (!indices.add(w.window().index())) {
             return false;
         }
@@ -67,7 +61,7 @@ final class RunCumulative {
         return true;
     }
 
-    Cumulative toCumulative() {
+    public Cumulative toCumulative() {
         List<ChamberSummary> sums = new ArrayList<>();
         for (int i = 0; i < chambers.size(); i++) {
             sums.add(chambers.get(i).toSummary(i));

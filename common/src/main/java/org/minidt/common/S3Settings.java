@@ -1,7 +1,6 @@
-package org.minidt.emulator;
+package org.minidt.common;
 
 import java.net.URI;
-import org.minidt.common.UserError;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -15,14 +14,19 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Where the DAQ files are: endpoint (null for AWS itself), region, bucket, and optional static credentials
+ * Where a bucket is (the DAQ files, the results archive): endpoint (null for AWS itself), region, bucket, and optional static credentials
  * (otherwise the AWS default chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profiles, ...). Path-style
  * addressing, as MinIO and s3proxy need.
  */
 public record S3Settings(String endpoint, String region, String bucket, String accessKey, String secretKey) {
 
+    /** The same server and credentials, another bucket. */
+    public S3Settings withBucket(String otherBucket) {
+        return new S3Settings(endpoint, region, otherBucket, accessKey, secretKey);
+    }
+
     /** "AWS" or the endpoint, for messages. */
-    String where() {
+    public String where() {
         return endpoint == null ? "AWS" : endpoint;
     }
 
@@ -30,7 +34,7 @@ public record S3Settings(String endpoint, String region, String bucket, String a
      * The user's view of a failed S3 call on this bucket: one line naming what to fix. {@code doing} says what
      * was being done, e.g. "listing".
      */
-    UserError explain(SdkException e, String doing) {
+    public UserError explain(SdkException e, String doing) {
         if (e instanceof NoSuchBucketException || (e instanceof S3Exception s && s.statusCode() == 404)) {
             return new UserError("bucket '" + bucket + "' not found at " + where() + " — create it or pass the right --bucket", e);
         }
@@ -43,7 +47,7 @@ public record S3Settings(String endpoint, String region, String bucket, String a
         return new UserError("cannot reach S3 at " + where() + " (" + e.getMessage() + ") — start it or pass the right --s3-endpoint", e);
     }
 
-    S3Client client() {
+    public S3Client client() {
         var builder = S3Client.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials())
@@ -54,7 +58,7 @@ public record S3Settings(String endpoint, String region, String bucket, String a
         return builder.build();
     }
 
-    S3Presigner presigner() {
+    public S3Presigner presigner() {
         var builder = S3Presigner.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials())
