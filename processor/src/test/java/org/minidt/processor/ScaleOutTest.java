@@ -47,11 +47,8 @@ class ScaleOutTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); BrokerIO.Results results = new BrokerIO.Results(kafka.bootstrapServers())) {
             TopicSetup.ensureTopics(kafka.bootstrapServers());
             String bootstrap = kafka.bootstrapServers();
-            List<String> argsA = new ArrayList<>(RecoveryFixture.processorArgs(bootstrap, dir.resolve("a").toString(), null));
-            argsA.addAll(List.of("--metrics-port", "0"));
-            try (ProcessorProcess a = ProcessorProcess.start(List.of("-Xmx512m"), argsA, dir.resolve("a.log"));
-                 ProcessorProcess b = ProcessorProcess.start(List.of("-Xmx512m"),
-                         RecoveryFixture.processorArgs(bootstrap, dir.resolve("b").toString(), null), dir.resolve("b.log"))) {
+            try (ProcessorProcess a = startInstance(bootstrap, dir, "a", null, "--metrics-port", "0");
+                 ProcessorProcess b = startInstance(bootstrap, dir, "b", null)) {
                 awaitRunning(b);
                 awaitRunning(a);
                 BrokerIO.send(bootstrap, fixture.frames.subList(0, half));
@@ -83,10 +80,8 @@ class ScaleOutTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); BrokerIO.Results results = new BrokerIO.Results(kafka.bootstrapServers())) {
             TopicSetup.ensureTopics(kafka.bootstrapServers());
             String bootstrap = kafka.bootstrapServers();
-            try (ProcessorProcess a = ProcessorProcess.start(List.of("-Xmx512m"),
-                    RecoveryFixture.processorArgs(bootstrap, dir.resolve("a").toString(), "host-a"), dir.resolve("a.log"));
-                 ProcessorProcess b = ProcessorProcess.start(List.of("-Xmx512m"),
-                         RecoveryFixture.processorArgs(bootstrap, dir.resolve("b").toString(), "host-b"), dir.resolve("b.log"))) {
+            try (ProcessorProcess a = startInstance(bootstrap, dir, "a", "host-a");
+                 ProcessorProcess b = startInstance(bootstrap, dir, "b", "host-b")) {
                 awaitRunning(b);
                 awaitRunning(a);
                 BrokerIO.send(bootstrap, fixture.frames.subList(0, half));
@@ -110,6 +105,13 @@ class ScaleOutTest {
                 log.info("instance logs:\n{}\n{}", Files.readString(dir.resolve("a.log")), Files.readString(dir.resolve("b.log")));
             }
         }
+    }
+
+    /** A service JVM with its state in dir/name and its log in dir/name.log. */
+    private static ProcessorProcess startInstance(String bootstrap, Path dir, String name, String instanceId, String... extraArgs) {
+        List<String> args = new ArrayList<>(RecoveryFixture.processorArgs(bootstrap, dir.resolve(name).toString(), instanceId));
+        args.addAll(List.of(extraArgs));
+        return ProcessorProcess.start(List.of("-Xmx512m"), args, dir.resolve(name + ".log"));
     }
 
     /** Instance a's HTTP endpoint: healthy, and its counters cover the windows it emitted. */
