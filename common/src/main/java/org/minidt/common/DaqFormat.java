@@ -1,13 +1,11 @@
 package org.minidt.common;
 
-import java.util.Arrays;
-
 /**
  * The text formats DAQ files come in, and the one conversion between them. The monitor works on the
  * course stream format; files of the 2020 firmware (Run000591), where every row is a hit marked HEAD 1,
  * are converted line by line to HEAD 2 before they are sent.
  */
-public enum DaqFormat {
+public enum DaqFormat implements Identified {
     /** Course stream format: HEAD 0..5, hits are HEAD 2. */
     COURSE("course"),
     /** 2020 FortyMHz firmware: every row is a TDC hit, marked HEAD 1. */
@@ -22,14 +20,14 @@ public enum DaqFormat {
     }
 
     /** The name used on command lines and in configuration. */
+    @Override
     public String id() {
         return id;
     }
 
+    /** @throws UserError for an unknown id */
     public static DaqFormat fromId(String id) {
-        return Arrays.stream(values()).filter(f -> f.id.equalsIgnoreCase(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown DAQ format '" + id + "': use 'course' or 'firmware-2020'"));
+        return Identified.fromId(DaqFormat.class, id, "DAQ format");
     }
 
     /** True for the optional header line that DAQ files may start with. */

@@ -1,5 +1,8 @@
 package org.minidt.dashboard;
 
+import org.minidt.common.CellMap;
+import org.minidt.common.S3Settings;
+
 /**
  * @param host address to bind: 127.0.0.1 by default; 0.0.0.0 opens the page to the network
  * @param port HTTP port; 0 picks a free one
@@ -7,9 +10,11 @@ package org.minidt.dashboard;
  * @param maxReadbackHours upper bound on how far back the results topic is read at start to rebuild the
  *        current run's cumulative sums (a longer run's sums then start at that point, and say so)
  * @param thresholds when a chamber status tile says dead / noisy / too few entries
+ * @param cellMap which TDC channel is which cell, for the cell maps (docs/detector.md)
+ * @param archive the archiver's results bucket, read for the run history; null for none
  */
 public record DashboardConfig(String bootstrapServers, String host, int port, long historyMinutes, long maxReadbackHours,
-        StatusThresholds thresholds) {
+        StatusThresholds thresholds, CellMap cellMap, S3Settings archive) {
 
     public DashboardConfig {
         if (historyMinutes < 1) {
@@ -22,6 +27,11 @@ public record DashboardConfig(String bootstrapServers, String host, int port, lo
 
     /** Defaults for everything but where to read and where to listen. */
     public static DashboardConfig defaults(String bootstrapServers, String host, int port) {
-        return new DashboardConfig(bootstrapServers, host, port, 15, 24, StatusThresholds.DEFAULTS);
+        return new DashboardConfig(bootstrapServers, host, port, 15, 24, StatusThresholds.DEFAULTS, CellMap.DEFAULT, null);
+    }
+
+    /** The same, with the run history read from this archive bucket. */
+    public DashboardConfig withArchive(S3Settings results) {
+        return new DashboardConfig(bootstrapServers, host, port, historyMinutes, maxReadbackHours, thresholds, cellMap, results);
     }
 }

@@ -58,7 +58,7 @@ public final class Emulator {
      * last committed line, as a restarted emulator would. Failures no wait can cure end the emulator.
      */
     private void send(BooleanSupplier stopRequested, Sender sender) throws Exception {
-        ensureTopics(config.bootstrapServers());
+        TopicSetup.ensureTopics(config.bootstrapServers());
         Pacer pacer = new Pacer(config.pacing());
         EmulatorConfig.ControlEndpoint endpoint = config.control();
         try (ProgressReporter progress = new ProgressReporter(status, pacer, 5);
@@ -100,15 +100,6 @@ public final class Emulator {
                 }
                 pacer.reschedule();
             }
-        }
-    }
-
-    /** Creates the project's topics if missing; an unreachable broker is a user error naming the address. */
-    static void ensureTopics(String bootstrapServers) {
-        try {
-            TopicSetup.ensureTopics(bootstrapServers);
-        } catch (IllegalStateException e) {
-            throw new UserError("Kafka at " + bootstrapServers + " did not answer within 15 s — start the broker or pass the right --bootstrap-servers", e);
         }
     }
 

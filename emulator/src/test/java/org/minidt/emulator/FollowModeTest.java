@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minidt.common.TopicSetup;
 import org.minidt.common.Cli;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.Json;
@@ -50,7 +51,7 @@ class FollowModeTest {
     @BeforeEach
     void startKafka() throws Exception {
         kafka = EmbeddedKafka.start();
-        Emulator.ensureTopics(kafka.bootstrapServers());
+        TopicSetup.ensureTopics(kafka.bootstrapServers());
     }
 
     @AfterEach
