@@ -18,14 +18,17 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    /** The topics with their partition counts; results keep a week, the DLQ a month, emulator positions are compacted. */
+    /** The topics with their partition counts; results and quality verdicts keep a week, the DLQ a month, emulator positions and references are compacted. */
     public static List<NewTopic> topics(short replication) {
         return List.of(
                 new NewTopic(Topics.RAW_HITS.name(), Topics.RAW_HITS_PARTITIONS, replication),
                 new NewTopic(Topics.RAW_HITS_DLQ.name(), 1, replication).configs(Map.of("retention.ms", Long.toString(30L * 86_400_000))),
                 new NewTopic(Topics.RESULTS.name(), 1, replication).configs(Map.of("retention.ms", Long.toString(7L * 86_400_000))),
                 new NewTopic(Topics.DAQ_FILES.name(), 1, replication),
-                new NewTopic(Topics.EMULATOR_POSITIONS.name(), 1, replication).configs(Map.of("cleanup.policy", "compact")));
+                new NewTopic(Topics.EMULATOR_POSITIONS.name(), 1, replication).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(Topics.QUALITY.name(), 1, replication).configs(Map.of("retention.ms", Long.toString(7L * 86_400_000))),
+                new NewTopic(Topics.REFERENCES.name(), 1, replication).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(Topics.REFERENCE_REQUESTS.name(), 1, replication));
     }
 
     /**

@@ -43,6 +43,8 @@ public final class Dashboard implements AutoCloseable {
     /** Null without an archive bucket. */
     private final ArchivedRuns archive;
     private final ResultsFeed feed;
+    private final QualityFeed qualityFeed;
+    private final QualityApi quality;
     private final Broadcaster broadcaster = new Broadcaster();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse-heartbeat");
@@ -77,6 +79,9 @@ public final class Dashboard implements AutoCloseable {
         }, config.historyMinutes() * 60_000, config.maxReadbackHours() * 3_600_000);
         this.archive = config.archive() == null ? null : new ArchivedRuns(config.archive());
         RunsApi runs = new RunsApi(state, archive);
+        QualityBoard qualityBoard = new QualityBoard();
+        this.qualityFeed = new QualityFeed(config.bootstrapServers(), qualityBoard, config.historyMinutes() * 60_000);
+        this.quality = new QualityApi(config.bootstrapServers(), qualityBoard, config.reference().setup(), config.reference().token());
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.host = config.host();
@@ -95,6 +100,9 @@ public final class Dashboard implements AutoCloseable {
             cfg.routes.get("/api/cumulative", this::cumulative);
             cfg.routes.get("/api/trend", this::trend);
             cfg.routes.get("/api/health", this::health);
+            cfg.routes.get("/api/quality", quality::view);
+            cfg.routes.get("/api/quality/reference", quality::reference);
+            cfg.routes.post("/api/quality/reference", quality::promote);
             cfg.routes.sse("/events", this::events);
             cfg.routes.get("/api/runs", runs::runs);
             cfg.routes.get("/api/runs/{run}", runs::run);
@@ -107,6 +115,7 @@ public final class Dashboard implements AutoCloseable {
     public Dashboard start() {
         requireFreePort(host, port);
         feed.start();
+        qualityFeed.start();
         app.start();
         heartbeat.scheduleAtFixedRate(() -> broadcaster.publish("heartbeat", "{\"server_ms\":" + System.currentTimeMillis() + "}"),
                 HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
@@ -220,6 +229,8 @@ public final class Dashboard implements AutoCloseable {
         if (archive != null) {
             archive.close();
         }
+        qualityFeed.close();
+        quality.close();
         heartbeat.shutdownNow();
         broadcaster.close();
         app.stop();

@@ -69,6 +69,15 @@ public final class DashboardMain implements Callable<Integer> {
                     + "(the course's 0-63 and 64-127), for the cell maps (MINIDT_CHANNEL_BASE). Default: ${DEFAULT-VALUE}")
     int channelBase;
 
+    @Option(names = "--setup", defaultValue = "${env:MINIDT_SETUP:-minidt}",
+            description = "Detector setup whose reference run the quality view shows (MINIDT_SETUP). Default: ${DEFAULT-VALUE}")
+    String setup;
+
+    @Option(names = "--reference-token", defaultValue = "${env:MINIDT_REFERENCE_TOKEN:-}",
+            description = "Lets other hosts change the reference run when they send this token in X-Minidt-Token; without it only "
+                    + "this machine may (MINIDT_REFERENCE_TOKEN). Default: none")
+    String referenceToken;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new DashboardMain(), args));
     }
@@ -95,7 +104,8 @@ public final class DashboardMain implements Callable<Integer> {
         try {
             return new DashboardConfig(kafka.bootstrapServers(), open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
                     new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor), new CellMap(channelBase),
-                    resultsBucket == null || resultsBucket.isBlank() ? null : s3.settings(resultsBucket));
+                    resultsBucket == null || resultsBucket.isBlank() ? null : s3.settings(resultsBucket),
+                    new DashboardConfig.ReferenceAccess(setup, referenceToken));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + " — see dashboard --help");
         }
