@@ -1,4 +1,4 @@
-# One image per service, built from this repository: docker build --build-arg MODULE=emulator|processor|dashboard|archiver .
+# One image per service, built from this repository: docker build --build-arg MODULE=emulator|processor|dashboard|quality|archiver .
 # Stage 1 runs the Maven build, so a machine with only Docker can build everything.
 FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -9,11 +9,12 @@ COPY embedded/pom.xml embedded/
 COPY emulator/pom.xml emulator/
 COPY processor/pom.xml processor/
 COPY dashboard/pom.xml dashboard/
+COPY quality/pom.xml quality/
 COPY archiver/pom.xml archiver/
 COPY demo/pom.xml demo/
 RUN mvn -B -q dependency:go-offline -DexcludeReactor=true || true
 COPY . .
-RUN mvn -B -q -DskipTests package -pl common,emulator,processor,dashboard,archiver -am
+RUN mvn -B -q -DskipTests package -pl common,emulator,processor,dashboard,quality,archiver -am
 
 # Stage 2: a small JRE image running as an unprivileged user.
 FROM eclipse-temurin:17-jre AS runtime

@@ -18,6 +18,28 @@ public record Histogram(double[] binEdges, long[] binCounts, long underflow, lon
         return new Histogram(binning.edges(), counts, underflow, overflow);
     }
 
+    /** Whether {@code other} has the same bin edges, so that the two can be added. */
+    public boolean sameBinning(Histogram other) {
+        return Arrays.equals(binEdges, other.binEdges);
+    }
+
+    /** This histogram plus {@code sign} times {@code other} (same bin edges): sums over windows, and a revised window's swap. */
+    public Histogram plus(Histogram other, int sign) {
+        if (!sameBinning(other)) {
+            throw new IllegalArgumentException("cannot add histograms with different bin edges");
+        }
+        long[] counts = binCounts.clone();
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += sign * other.binCounts[i];
+        }
+        return new Histogram(binEdges, counts, underflow + sign * other.underflow, overflow + sign * other.overflow);
+    }
+
+    /** Entries in the bins (under- and overflow not included). */
+    public long inRange() {
+        return Arrays.stream(binCounts).sum();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Histogram h && Arrays.equals(binEdges, h.binEdges) && Arrays.equals(binCounts, h.binCounts)

@@ -18,20 +18,24 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    /** The topics with their partition counts; results keep a week, the DLQ a month, emulator positions are compacted. */
+    /** The topics with their partition counts; results and quality verdicts keep a week, the DLQ a month, emulator positions and references are compacted. */
     public static List<NewTopic> topics(short replication) {
         return List.of(
                 new NewTopic(Topics.RAW_HITS.name(), Topics.RAW_HITS_PARTITIONS, replication),
                 new NewTopic(Topics.RAW_HITS_DLQ.name(), 1, replication).configs(Map.of("retention.ms", Long.toString(30L * 86_400_000))),
                 new NewTopic(Topics.RESULTS.name(), 1, replication).configs(Map.of("retention.ms", Long.toString(7L * 86_400_000))),
                 new NewTopic(Topics.DAQ_FILES.name(), 1, replication),
-                new NewTopic(Topics.EMULATOR_POSITIONS.name(), 1, replication).configs(Map.of("cleanup.policy", "compact")));
+                new NewTopic(Topics.EMULATOR_POSITIONS.name(), 1, replication).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(Topics.QUALITY.name(), 1, replication).configs(Map.of("retention.ms", Long.toString(7L * 86_400_000))),
+                new NewTopic(Topics.REFERENCES.name(), 1, replication).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(Topics.REFERENCE_REQUESTS.name(), 1, replication));
     }
 
     /**
      * Ensures the topics exist on the cluster at {@code bootstrapServers}.
      *
-     * @throws IllegalStateException with a message naming the broker when it cannot be reached
+     * @throws UserError naming the broker and what to do when it cannot be reached: every service reports it the
+     *                    same way (one line, exit 2, see {@link Cli})
      */
     public static void ensureTopics(String bootstrapServers) {
         Properties p = new Properties();
@@ -52,7 +56,7 @@ public final class TopicSetup {
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer (" + e.getMessage()
+            throw new UserError("Kafka at " + bootstrapServers + " did not answer within 15 s (" + e.getMessage()
                     + ") — start the broker or pass the right --bootstrap-servers", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,6 +22,15 @@ public final class Topics {
     public static final Topic<byte[], byte[]> EMULATOR_POSITIONS = new Topic<>("minidt.emulator-positions", Serdes.ByteArray(),
             Serdes.ByteArray());
 
+    /** Quality judgements: one {@link QualityVerdict} per check per scope, per window and for the run so far; keyed by run. */
+    public static final Topic<String, QualityVerdict> QUALITY = new Topic<>("minidt.quality", Serdes.String(), new JsonSerde<>(QualityVerdict.class));
+    /** The reference run of each detector setup ({@link QualityReference}); compacted, keyed by setup. */
+    public static final Topic<String, QualityReference> REFERENCES = new Topic<>("minidt.references", Serdes.String(),
+            new JsonSerde<>(QualityReference.class));
+    /** Requests to make a run the reference of a setup ({@link ReferenceRequest}); keyed by setup. */
+    public static final Topic<String, ReferenceRequest> REFERENCE_REQUESTS = new Topic<>("minidt.reference-requests", Serdes.String(),
+            new JsonSerde<>(ReferenceRequest.class));
+
     /** Raw hits are spread over at least this many partitions so processor instances can share them. */
     public static final int RAW_HITS_PARTITIONS = 8;
 

@@ -40,7 +40,11 @@ public final class Dashboard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
 
     private final MonitorState state;
+    /** Null without an archive bucket. */
+    private final ArchivedRuns archive;
     private final ResultsFeed feed;
+    private final QualityFeed qualityFeed;
+    private final QualityApi quality;
     private final Broadcaster broadcaster = new Broadcaster();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse-heartbeat");
@@ -73,6 +77,11 @@ public final class Dashboard implements AutoCloseable {
                 broadcaster.publish("snapshot", state.withSnapshot(Json::toString));
             }
         }, config.historyMinutes() * 60_000, config.maxReadbackHours() * 3_600_000);
+        this.archive = config.archive() == null ? null : new ArchivedRuns(config.archive());
+        RunsApi runs = new RunsApi(state, archive);
+        QualityBoard qualityBoard = new QualityBoard();
+        this.qualityFeed = new QualityFeed(config.bootstrapServers(), qualityBoard, config.historyMinutes() * 60_000);
+        this.quality = new QualityApi(config.bootstrapServers(), qualityBoard, config.reference().setup(), config.reference().token());
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.host = config.host();
@@ -91,13 +100,22 @@ public final class Dashboard implements AutoCloseable {
             cfg.routes.get("/api/cumulative", this::cumulative);
             cfg.routes.get("/api/trend", this::trend);
             cfg.routes.get("/api/health", this::health);
+            cfg.routes.get("/api/quality", quality::view);
+            cfg.routes.get("/api/quality/reference", quality::reference);
+            cfg.routes.post("/api/quality/reference", quality::promote);
             cfg.routes.sse("/events", this::events);
+            cfg.routes.get("/api/runs", runs::runs);
+            cfg.routes.get("/api/runs/{run}", runs::run);
+            cfg.routes.get("/api/runs/{run}/windows", runs::windows);
+            cfg.routes.get("/api/runs/{run}/export/{file}", runs::export);
+            cfg.routes.exception(ArchivedRuns.Unavailable.class, (e, ctx) -> ctx.status(503).json(Map.of("error", e.getMessage())));
         });
     }
 
     public Dashboard start() {
         requireFreePort(host, port);
         feed.start();
+        qualityFeed.start();
         app.start();
         heartbeat.scheduleAtFixedRate(() -> broadcaster.publish("heartbeat", "{\"server_ms\":" + System.currentTimeMillis() + "}"),
                 HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
@@ -208,6 +226,11 @@ public final class Dashboard implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         feed.close();
+        if (archive != null) {
+            archive.close();
+        }
+        qualityFeed.close();
+        quality.close();
         heartbeat.shutdownNow();
         broadcaster.close();
         app.stop();

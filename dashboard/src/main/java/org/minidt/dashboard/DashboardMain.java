@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import org.minidt.common.CellMap;
 import org.minidt.common.Cli;
 import org.minidt.common.KafkaOption;
+import org.minidt.common.S3Options;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
 import picocli.CommandLine.Command;
@@ -18,6 +19,14 @@ import picocli.CommandLine.Option;
 public final class DashboardMain implements Callable<Integer> {
     @Mixin
     KafkaOption kafka;
+
+    @Mixin
+    S3Options s3;
+
+    @Option(names = "--results-bucket", defaultValue = "${env:MINIDT_RESULTS_BUCKET}",
+            description = "The archiver's bucket: archived runs are listed and opened from it, on the S3 server the --s3-* options "
+                    + "name (MINIDT_RESULTS_BUCKET). Unset: live runs only.")
+    String resultsBucket;
 
     @Option(names = "--host", defaultValue = "${env:MINIDT_HTTP_HOST:-127.0.0.1}",
             description = "Address to bind (MINIDT_HTTP_HOST). Default: ${DEFAULT-VALUE} (this machine only)")
@@ -60,6 +69,15 @@ public final class DashboardMain implements Callable<Integer> {
                     + "(the course's 0-63 and 64-127), for the cell maps (MINIDT_CHANNEL_BASE). Default: ${DEFAULT-VALUE}")
     int channelBase;
 
+    @Option(names = "--setup", defaultValue = "${env:MINIDT_SETUP:-minidt}",
+            description = "Detector setup whose reference run the quality view shows (MINIDT_SETUP). Default: ${DEFAULT-VALUE}")
+    String setup;
+
+    @Option(names = "--reference-token", defaultValue = "${env:MINIDT_REFERENCE_TOKEN:-}",
+            description = "Lets other hosts change the reference run when they send this token in X-Minidt-Token; without it only "
+                    + "this machine may (MINIDT_REFERENCE_TOKEN). Default: none")
+    String referenceToken;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new DashboardMain(), args));
     }
@@ -67,12 +85,7 @@ public final class DashboardMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DashboardConfig config = config();
-        try {
-            TopicSetup.ensureTopics(kafka.bootstrapServers());
-        } catch (IllegalStateException e) {
-            // The message names the broker and what to do: an unreachable broker is the user's to fix.
-            throw new UserError(e.getMessage(), e);
-        }
+        TopicSetup.ensureTopics(kafka.bootstrapServers());
         Dashboard dashboard = new Dashboard(config).start();
         // Ctrl-C / SIGTERM: the hook closes the service (feed, pages, HTTP) before the JVM exits.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -90,7 +103,9 @@ public final class DashboardMain implements Callable<Integer> {
     DashboardConfig config() {
         try {
             return new DashboardConfig(kafka.bootstrapServers(), open ? "0.0.0.0" : host, port, historyMinutes, maxReadbackHours,
-                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor), new CellMap(channelBase));
+                    new StatusThresholds(statusMinEntries, statusDeadFraction, statusNoisyFactor), new CellMap(channelBase),
+                    resultsBucket == null || resultsBucket.isBlank() ? null : s3.settings(resultsBucket),
+                    new DashboardConfig.ReferenceAccess(setup, referenceToken));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + " — see dashboard --help");
         }

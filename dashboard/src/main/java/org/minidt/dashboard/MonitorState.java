@@ -135,6 +135,11 @@ final class MonitorState {
         return r == null ? null : r.sums.toCumulative();
     }
 
+    /** The sums of every run held, oldest run first. */
+    synchronized List<Cumulative> runSums() {
+        return runs.values().stream().map(r -> r.sums.toCumulative()).toList();
+    }
+
     synchronized long windowsReceived() {
         return windowsReceived;
     }

@@ -25,6 +25,9 @@ import org.minidt.emulator.EmulatorConfig;
 import org.minidt.emulator.Pacing;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
+import org.minidt.quality.QualityConfig;
+import org.minidt.quality.QualityTopology;
+import org.minidt.quality.ReferenceSeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -32,8 +35,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The whole pipeline in one process: an in-process Kafka broker and S3 server (seeded with the bundled
- * real data), the emulator replaying Run000591 in a loop, the processor, the archiver (runs to the bucket
- * {@code minidt-results} on the same S3 server) and the dashboard.
+ * real data), the emulator replaying Run000591 in a loop, the processor, the quality service (judging each run
+ * against the bundled Run000591 reference), the archiver (runs to the bucket {@code minidt-results} on the same S3
+ * server) and the dashboard.
  */
 @Command(name = "minidt demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the whole miniDT monitor pipeline in one process and prints the dashboard URL.")
@@ -106,22 +110,14 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     private DaqFormat daqFormat() {
-        try {
-            return DaqFormat.fromId(format);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage() + " (--format)");
-        }
+        return DaqFormat.fromId(format);
     }
 
     /** The processor's settings, for a cluster named later. */
     private ProcessorConfig processorConfig(Path stateDir) {
-        try {
-            return ProcessorConfig.defaults(null, stateDir)
-                    .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
-                    .withWindowMs(windowMs);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage() + " (--window-ms)");
-        }
+        return ProcessorConfig.defaults(null, stateDir)
+                .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
+                .withWindowMs(windowMs);
     }
 
     @Override
@@ -167,6 +163,14 @@ public final class DemoMain implements Callable<Integer> {
             running.add(streams);
             streams.start();
 
+            // The quality service judges every window against the setup's reference: Run000591 unless one was set before.
+            ReferenceSeed.seedIfMissing(kafka, ReferenceSeed.bundled());
+            QualityConfig qualityConfig = QualityConfig.defaults(kafka, Files.createTempDirectory("minidt-demo-quality-"))
+                    .withApplicationId(QualityConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid());
+            KafkaStreams quality = new KafkaStreams(QualityTopology.build(qualityConfig), QualityTopology.streamsProperties(qualityConfig));
+            running.add(quality);
+            quality.start();
+
             ArchiverConfig archiverConfig = ArchiverConfig.defaults(kafka, s3.withBucket(resultsBucket))
                     .withGroupId(ArchiverConfig.DEFAULT_GROUP_ID + "-demo-" + ProcessHandle.current().pid())
                     .withTiming(ArchiverConfig.DEFAULT_WRITE_INTERVAL_MS, runEndQuietMs);
@@ -180,7 +184,7 @@ public final class DemoMain implements Callable<Integer> {
             archiver.start();
             running.add(() -> archiver.join(15_000));
 
-            Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port)).start();
+            Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port).withArchive(archiverConfig.results())).start();
             running.add(dashboard);
 
             EmulatorConfig emulatorConfig = EmulatorConfig.s3Replay(kafka, s3, prefix, daqFormat, pacing, true, null, "demo");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.minidt.common.Chamber;
 import org.minidt.common.DaqTime;
 
@@ -24,9 +25,13 @@ import org.minidt.common.DaqTime;
  * (HEAD 3, 1, 0, 4, 5, with counters about 10 s away and floats in TDC_MEAS on HEAD 4/5). Noise hits
  * (Poisson, {@code noiseRateHz}) fall on random cells. ORBIT_CNT starts at 3,387,200,000 like the course data
  * and wraps at 2^32 like the 32-bit hardware counter.
+ *
+ * <p>Faults ({@link SyntheticConfig.Fault}) change this from a given detector time: a silent cell drops its hits, a
+ * hot cell adds Poisson hits of its own, a time shift delays one chamber's track hits, a synchronous burst fires
+ * many channels of one chamber in each of a few consecutive orbits.
  */
-final class SyntheticSource {
-    static final long FIRST_ORBIT = 3_387_200_000L;
+public final class SyntheticSource {
+    public static final long FIRST_ORBIT = 3_387_200_000L;
     static final double SCINTILLATOR_DELAY_NS = 95.0;
     static final double[] CHAMBER_CORRECTION_NS = {-1.1, 6.4, 0.5, -2.6};
     static final double CELL_WIDTH_MM = 42.0;
@@ -52,6 +57,9 @@ final class SyntheticSource {
     private final long startTicks = DaqTime.orbitStartTicks(FIRST_ORBIT);
     private double nextMuonNs;
     private double nextNoiseNs;
+    private final List<SyntheticConfig.HotCell> hotCells = new ArrayList<>();
+    private final double[] nextHotNs;
+    private final ArrayDeque<SyntheticConfig.SynchronousBurst> bursts = new ArrayDeque<>();
 
     /** What the generator knows about the words it has handed out so far. */
     static final class Truth {
@@ -106,11 +114,18 @@ final class SyntheticSource {
     private record Word(String line, int head, Kind kind, int chamber, long ticks, long scintillatorTicks) {
     }
 
-    SyntheticSource(SyntheticConfig config) {
+    public SyntheticSource(SyntheticConfig config) {
         this.config = config;
         this.random = new SplittableRandom(config.seed());
         this.nextMuonNs = exponentialNs(config.muonRateHz());
         this.nextNoiseNs = exponentialNs(config.noiseRateHz());
+        config.faults().stream().filter(f -> f instanceof SyntheticConfig.HotCell).map(f -> (SyntheticConfig.HotCell) f).forEach(hotCells::add);
+        nextHotNs = new double[hotCells.size()];
+        for (int i = 0; i < nextHotNs.length; i++) {
+            nextHotNs[i] = hotCells.get(i).fromS() * 1e9 + exponentialNs(hotCells.get(i).extraHz());
+        }
+        config.faults().stream().filter(f -> f instanceof SyntheticConfig.SynchronousBurst).map(f -> (SyntheticConfig.SynchronousBurst) f)
+                .sorted(Comparator.comparingDouble(SyntheticConfig.SynchronousBurst::atS)).forEach(bursts::add);
     }
 
     Truth truth() {
@@ -118,7 +133,7 @@ final class SyntheticSource {
     }
 
     /** The next line, or null once {@code words} lines were generated. */
-    String nextLine() {
+    public String nextLine() {
         if (config.words() > 0 && truth.words >= config.words()) {
             return null;
         }
@@ -194,16 +209,70 @@ final class SyntheticSource {
     }
 
     private void generateNextEvent() {
-        if (nextMuonNs <= nextNoiseNs) {
+        int hot = -1;
+        for (int i = 0; i < nextHotNs.length; i++) {
+            if (hot < 0 || nextHotNs[i] < nextHotNs[hot]) {
+                hot = i;
+            }
+        }
+        double next = Math.min(nextMuonNs, nextNoiseNs);
+        if (!bursts.isEmpty() && bursts.peek().atS() * 1e9 <= Math.min(next, hot < 0 ? next : nextHotNs[hot])) {
+            burst(bursts.poll());
+        } else if (hot >= 0 && nextHotNs[hot] < next) {
+            SyntheticConfig.HotCell h = hotCells.get(hot);
+            noiseHit(h.chamber(), h.channel(), nextHotNs[hot]);
+            nextHotNs[hot] += exponentialNs(h.extraHz());
+        } else if (nextMuonNs <= nextNoiseNs) {
             muon(nextMuonNs);
             nextMuonNs += exponentialNs(config.muonRateHz());
         } else {
             int chamber = random.nextInt(4);
-            int channel = Chamber.byIndex(chamber).firstChannel() + random.nextInt(Chamber.CELLS);
-            long ticks = ticksAt(nextNoiseNs);
-            pending.add(new Word(hitLine(Chamber.byIndex(chamber).fpga(), channel, ticks), 2, Kind.NOISE, chamber, ticks, 0));
+            noiseHit(chamber, Chamber.byIndex(chamber).firstChannel() + random.nextInt(Chamber.CELLS), nextNoiseNs);
             nextNoiseNs += exponentialNs(config.noiseRateHz());
         }
+    }
+
+    private void noiseHit(int chamber, int channel, double ns) {
+        if (silent(chamber, channel, ns)) {
+            return;
+        }
+        long ticks = ticksAt(ns);
+        pending.add(new Word(hitLine(Chamber.byIndex(chamber).fpga(), channel, ticks), 2, Kind.NOISE, chamber, ticks, 0));
+    }
+
+    /** A burst of synchronous noise: in each of {@code orbits} consecutive orbits, {@code channels} distinct channels fire together. */
+    private void burst(SyntheticConfig.SynchronousBurst b) {
+        double orbitNs = DaqTime.BX_PER_ORBIT * DaqTime.NS_PER_BX;
+        for (int k = 0; k < b.orbits(); k++) {
+            double ns = b.atS() * 1e9 + k * orbitNs;
+            int[] order = IntStream.range(0, Chamber.CELLS).toArray();
+            for (int i = 0; i < b.channels(); i++) {
+                int j = i + random.nextInt(Chamber.CELLS - i);
+                int swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+                noiseHit(b.chamber(), Chamber.byIndex(b.chamber()).firstChannel() + order[i], ns + random.nextDouble() * 100);
+            }
+        }
+    }
+
+    private boolean silent(int chamber, int channel, double ns) {
+        for (SyntheticConfig.Fault f : config.faults()) {
+            if (f instanceof SyntheticConfig.SilentCell s && s.chamber() == chamber && s.channel() == channel && ns >= s.fromS() * 1e9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private double timeShiftNs(int chamber, double ns) {
+        double shift = 0;
+        for (SyntheticConfig.Fault f : config.faults()) {
+            if (f instanceof SyntheticConfig.TimeShift t && t.chamber() == chamber && ns >= t.fromS() * 1e9) {
+                shift += t.shiftNs();
+            }
+        }
+        return shift;
     }
 
     private void muon(double muonNs) {
@@ -223,10 +292,14 @@ final class SyntheticSource {
                 if (cell < 0 || cell >= CELLS_PER_LAYER || random.nextDouble() >= EFFICIENCY) {
                     continue;
                 }
-                double driftNs = Math.abs(x - (cell + 0.5) * CELL_WIDTH_MM) / DRIFT_VELOCITY_MM_PER_NS;
-                long ticks = ticksAt(muonNs + driftNs - CHAMBER_CORRECTION_NS[c]);
                 Chamber chamber = Chamber.byIndex(c);
-                words.add(new Word(hitLine(chamber.fpga(), chamber.firstChannel() + cell * LAYERS + layer, ticks), 2,
+                int channel = chamber.firstChannel() + cell * LAYERS + layer;
+                if (silent(c, channel, muonNs)) {
+                    continue;
+                }
+                double driftNs = Math.abs(x - (cell + 0.5) * CELL_WIDTH_MM) / DRIFT_VELOCITY_MM_PER_NS;
+                long ticks = ticksAt(muonNs + driftNs - CHAMBER_CORRECTION_NS[c] + timeShiftNs(c, muonNs));
+                words.add(new Word(hitLine(chamber.fpga(), channel, ticks), 2,
                         Kind.TRACK, c, ticks, scintTicks));
             }
         }

@@ -1,0 +1,106 @@
+package org.minidt.quality;
+
+import static org.minidt.quality.Judgement.num;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.minidt.common.Quality;
+import org.minidt.common.QualityVerdict.Scope;
+import org.minidt.common.WindowSummary.ChamberSummary;
+
+/**
+ * Dead and noisy cells against the reference (CMS DTOccupancyTest / DeadChannel / NoisyChannel, DQM.md): each
+ * cell's expected count is its reference count scaled by the chamber's hits in the sample over those in the
+ * reference, its spread the Poisson one times the cell's dispersion in the reference ({@link Dispersion}). One
+ * check per cell: a cell is either dead, noisy, known bad in the reference, good, or not judged.
+ */
+final class CellCheck {
+    static final String NAME = "cell-occupancy";
+
+    private CellCheck() {
+    }
+
+    static Scope scope(int chamber, int channel) {
+        return new Scope(Scope.CELL, chamber, CellMap.layer(chamber, channel), CellMap.wire(chamber, channel), channel,
+                CellMap.label(chamber, channel));
+    }
+
+    /** One judgement per cell of the chamber, in channel order. */
+    static List<Judgement> judge(ChamberSummary sample, double seconds, ChamberSummary reference, double[] dispersion,
+                                 double referenceSeconds, String referenceRun, Thresholds t) {
+        long[] m = sample.occupancy().binCounts();
+        long[] r = reference.occupancy().binCounts();
+        long sampleHits = Arrays.stream(m).sum();
+        long referenceHits = Arrays.stream(r).sum();
+        double scale = referenceHits == 0 ? 0 : (double) sampleHits / referenceHits;
+        double median = median(r);
+        List<Judgement> out = new ArrayList<>();
+        for (int i = 0; i < m.length; i++) {
+            int channel = sample.firstChannel() + i;
+            Scope scope = scope(sample.chamber(), channel);
+            String cell = "cell " + scope.label() + " (ch " + channel + ")";
+            double expected = r[i] * scale;
+            double referenceHz = referenceSeconds > 0 ? r[i] / referenceSeconds : 0;
+            Map<String, Double> details = Map.of("expected", expected, "reference_hz", referenceHz, "reference_median_cell", median,
+                    "dispersion", dispersion[i]);
+            if (r[i] < t.knownDeadFraction() * median) {
+                out.add(new Judgement(scope, NAME, Quality.KNOWN, cell + ": known dead in reference " + referenceRun + " (" + r[i]
+                        + " hits against a median cell's " + num(median, 0) + ")", (double) m[i], Map.of(), details));
+                continue;
+            }
+            if (r[i] > t.knownNoisyFactor() * median) {
+                out.add(new Judgement(scope, NAME, Quality.KNOWN, cell + ": known noisy in reference " + referenceRun + " (" + r[i]
+                        + " hits against a median cell's " + num(median, 0) + ")", (double) m[i], Map.of(), details));
+                continue;
+            }
+            if (expected < t.minExpectedCellHits()) {
+                out.add(new Judgement(scope, NAME, Quality.NULL, cell + ": expected only " + num(expected, 1) + " hits in "
+                        + num(seconds, 0) + " s, needs " + num(t.minExpectedCellHits(), 0) + " to judge", (double) m[i], Map.of(), details));
+                continue;
+            }
+            double sigma = Math.sqrt(dispersion[i] * expected);
+            double deadBelow = expected - t.cellSigmas() * sigma;
+            double noisyAbove = Math.max(t.noisyFactor() * expected, expected + t.cellSigmas() * sigma);
+            Map<String, Double> limits = Map.of("dead_below", deadBelow, "noisy_above", noisyAbove);
+            String counts = m[i] + " hits in " + num(seconds, 0) + " s, expected " + num(expected, 0) + " (reference " + referenceRun
+                    + ": " + num(referenceHz, 1) + " Hz)";
+            Quality q;
+            String reason;
+            if (m[i] == 0 || m[i] < deadBelow) {
+                q = Quality.BAD;
+                reason = cell + (m[i] == 0 ? " silent: " : " dead: ") + counts;
+            } else if (m[i] > noisyAbove && dispersion[i] > t.unstableDispersion()) {
+                q = Quality.KNOWN;
+                reason = cell + " bursting: " + num(m[i] / expected, 1) + "x the expected rate, " + counts + "; known unstable: its "
+                        + "count varied " + num(dispersion[i], 0) + "x more than Poisson in the reference";
+            } else if (m[i] > noisyAbove) {
+                q = Quality.BAD;
+                reason = cell + " noisy: " + num(m[i] / expected, 1) + "x the expected rate, " + counts;
+            } else {
+                q = Quality.GOOD;
+                reason = cell + ": " + counts;
+            }
+            out.add(new Judgement(scope, NAME, q, reason, (double) m[i], limits, details));
+        }
+        return out;
+    }
+
+    /** Cells that cannot be compared as they are (dead or noisy now, or bad in the reference): shape tests leave them out. */
+    static boolean[] excluded(List<Judgement> cells) {
+        boolean[] out = new boolean[cells.size()];
+        for (int i = 0; i < out.length; i++) {
+            Quality q = cells.get(i).quality();
+            out[i] = q == Quality.KNOWN || q == Quality.BAD;
+        }
+        return out;
+    }
+
+    static double median(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n == 0 ? 0 : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+    }
+}
