@@ -141,7 +141,8 @@ final class ArchivedRun {
     Map<String, byte[]> objectsToWrite() {
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (long first : changedParts) {
-            out.put(RunArchive.windowsKey(run, first), Json.toBytes(List.copyOf(windows.subMap(first, first + RunArchive.WINDOWS_PER_PART).values())));
+            List<WindowSummary> part = List.copyOf(windows.subMap(first, first + RunArchive.WINDOWS_PER_PART).values());
+            out.put(RunArchive.windowsKey(run, first), Json.toBytes(part));
         }
         RunCumulative sums = null;
         for (WindowSummary w : windows.values()) {

@@ -1,9 +1,6 @@
 package org.minidt.archiver;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.minidt.common.Cli;
 import org.minidt.common.KafkaOption;
 import org.minidt.common.RunArchive;
@@ -53,30 +50,15 @@ public final class ArchiverMain implements Callable<Integer> {
                     + "(MINIDT_RUN_END_QUIET_MS). Default: ${DEFAULT-VALUE}")
     long runEndQuietMs;
 
-    private final AtomicBoolean stop = new AtomicBoolean();
-
     public static void main(String[] args) {
         System.exit(Cli.run(new ArchiverMain(), args));
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         ArchiverConfig config = config();
-        // On Ctrl-C / SIGTERM: write what changed and commit (up to 10 s).
-        CountDownLatch finished = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        try {
-            new Archiver(config).run(stop::get);
-        } finally {
-            finished.countDown();
-        }
+        // On Ctrl-C / SIGTERM the archiver writes what changed and commits.
+        Cli.runUntilStopped(stop -> new Archiver(config).run(stop));
         return 0;
     }
 

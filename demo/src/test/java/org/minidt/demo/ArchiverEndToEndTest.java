@@ -183,15 +183,85 @@ class ArchiverEndToEndTest {
         }
     }
 
+    @Test
+    void aPermalinkReopenedInANewBrowserShowsTheSameRunViewScaleAndReference() throws Exception {
+        String ref = "archive-ref";
+        List<WindowSummary> refWindows = onTopic.subList(0, 10).stream().map(w -> new WindowSummary(w.schema(), ref, w.window(), w.totalHits(),
+                w.chambers(), w.scintillator(), w.accounting(), w.settings())).toList();
+        try (KafkaProducer<String, WindowSummary> producer = producer()) {
+            send(producer, refWindows);
+        }
+        archiveUntilEnded("archive-permalink", Map.of(RUN, onTopic.size(), ref, refWindows.size()));
+        WindowSummary last = onTopic.get(onTopic.size() - 1);
+        List<Long> lastOccupancy = java.util.Arrays.stream(last.chambers().get(2).occupancy().binCounts()).boxed().toList();
+        String link;
+        try (EmbeddedKafka emptyKafka = EmbeddedKafka.start()) {
+            TopicSetup.ensureTopics(emptyKafka.bootstrapServers());
+            try (Dashboard dashboard = new Dashboard(DashboardConfig.defaults(emptyKafka.bootstrapServers(), "127.0.0.1", 0)
+                    .withArchive(bucket("archive-permalink"))).start()) {
+                try (HeadlessChromium first = new HeadlessChromium()) {
+                    first.driver().get(dashboard.url());
+                    first.waitFor(Duration.ofSeconds(30), d -> first.js("return document.querySelector('#runs-table tr[data-run=\"" + ref + "\"]')"));
+                    first.js("document.querySelector('#runs-table tr[data-run=\"" + RUN + "\"] .run-open').click();"
+                            + "document.querySelector('#runs-table tr[data-run=\"" + ref + "\"] .run-ref').click();"
+                            + "document.getElementById('view-window').click(); document.getElementById('log-y').click();");
+                    List<Long> shownFirst = awaitShown(first, RUN, ref);
+                    assertThat(shownFirst).isEqualTo(lastOccupancy);
+                    // Export of that plot: the CSV holds the drawn values, the PNG is the canvas, the JSON is the run's TH1D.
+                    String[] csv = ((String) first.js("return window.minidtExport.csvOf('run-occupancy-2')")).split("\n");
+                    assertThat(csv[0]).isEqualTo("bin_low,bin_high,ref " + ref + "," + RUN);
+                    for (int i = 0; i < lastOccupancy.size(); i++) {
+                        assertThat(csv[i + 1].split(",")[3]).as("CSV row %d", i).isEqualTo(Long.toString(lastOccupancy.get(i)));
+                    }
+                    assertThat((String) first.js("return document.querySelector('#run-occupancy-2 canvas').toDataURL('image/png')"))
+                            .startsWith("data:image/png;base64,");
+                    assertThat(first.js("return document.querySelectorAll('.export-png').length == document.querySelectorAll('.chart').length"
+                            + " && document.querySelectorAll('.export-csv').length == document.querySelectorAll('.chart').length")).isEqualTo(true);
+                    assertThat(first.js("return JSON.stringify(window.minidtExport.rootExportOf('run-occupancy-2'))"))
+                            .isEqualTo("{\"run\":\"" + RUN + "\",\"chamber\":\"2\",\"histogram\":\"occupancy\"}");
+                    first.screenshot(Path.of("target/screenshots/run-history-permalink.png"));
+                    link = (String) first.js("return location.href");
+                }
+                assertThat(link).contains("run=" + RUN).contains("view=window").contains("logy=1").contains("ref=" + ref);
+                try (HeadlessChromium second = new HeadlessChromium()) {
+                    second.driver().get(link);
+                    assertThat(awaitShown(second, RUN, ref)).isEqualTo(lastOccupancy);
+                    assertThat(second.js("return document.getElementById('view-window').checked")).isEqualTo(true);
+                    assertThat(second.js("return document.getElementById('log-y').checked")).isEqualTo(true);
+                    assertThat((String) second.js("return document.getElementById('run-opened').textContent"))
+                            .contains(RUN).contains("last window (" + last.window().index() + ")").contains("reference " + ref);
+                }
+            }
+        }
+    }
+
+    /** Waits until the page's run panel shows {@code run} against {@code ref}, last window, log y; returns chamber 2's occupancy drawn. */
+    @SuppressWarnings("unchecked")
+    private static List<Long> awaitShown(HeadlessChromium browser, String run, String ref) {
+        browser.waitFor(Duration.ofSeconds(30), d -> browser.js("const s = window.minidtRuns && window.minidtRuns.shown();"
+                + "const v = window.minidtRuns && window.minidtRuns.values('run-occupancy-2');"
+                + "return s && s.run === arguments[0] && s.ref === arguments[1] && s.view === 'window' && s.log_y"
+                + " && v && Object.keys(v).length === 2 && document.getElementById('run-opened').textContent.includes('last window')", run, ref));
+        List<Object> values = (List<Object>) browser.js("return window.minidtRuns.values('run-occupancy-2')[arguments[0]]", run);
+        return values.stream().map(v -> ((Number) v).longValue()).toList();
+    }
+
     /** Archives the topic into {@code bucket} with an in-process archiver until the run's summary says it ended. */
     private static void archiveUntilTheRunEnded(String bucket) throws Exception {
+        archiveUntilEnded(bucket, Map.of(RUN, onTopic.size()));
+    }
+
+    /** Archives the topic into {@code bucket} until each of {@code windowsByRun} is archived with that many windows and ended. */
+    private static void archiveUntilEnded(String bucket, Map<String, Integer> windowsByRun) throws Exception {
         ArchiverConfig config = ArchiverConfig.defaults(kafka.bootstrapServers(), bucket(bucket))
                 .withGroupId("archiver-" + bucket).withTiming(200, 1500);
         AtomicBoolean stop = new AtomicBoolean();
         Thread archiver = new Thread(() -> new Archiver(config).run(stop::get), "archiver-" + bucket);
         archiver.start();
         try {
-            awaitSummary(bucket, RUN, s -> s.ended() && s.windows() == onTopic.size());
+            for (Map.Entry<String, Integer> run : windowsByRun.entrySet()) {
+                awaitSummary(bucket, run.getKey(), s -> s.ended() && s.windows() == run.getValue());
+            }
         } finally {
             stop.set(true);
             archiver.join(30_000);

@@ -4,9 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.minidt.common.Cli;
 import org.minidt.common.UserError;
 import org.slf4j.Logger;
@@ -139,8 +136,6 @@ public final class EmulatorMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final AtomicBoolean stop = new AtomicBoolean();
-
     public static void main(String[] args) {
         System.exit(Cli.run(new EmulatorMain(), args));
     }
@@ -150,21 +145,8 @@ public final class EmulatorMain implements Callable<Integer> {
         EmulatorConfig config = config();
         log.info("emulator {}: bootstrap={} source={} pacing={} loop={} from-start={}", config.emulatorId(),
                 config.bootstrapServers(), config.source().describe(), config.pacing(), config.runs().loop(), config.runs().fromStart());
-        // On Ctrl-C / SIGTERM: ask the emulator to stop, and let it commit what it sent (up to 10 s).
-        CountDownLatch finished = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        try {
-            new Emulator(config).run(stop::get);
-        } finally {
-            finished.countDown();
-        }
+        // On Ctrl-C / SIGTERM the emulator stops and commits what it sent.
+        Cli.runUntilStopped(stop -> new Emulator(config).run(stop));
         return 0;
     }
 
