@@ -48,13 +48,13 @@ window.MiniPlot = (function () {
         const tw = ctx.measureText(item.name).width;
         x -= tw;
         ctx.fillStyle = INK;
-        ctx.fillText(item.name, x, 5);
+        ctx.fillText(item.name, x, 19);
         x -= 16;
         ctx.fillStyle = item.colour;
         if (item.line) {
-          ctx.fillRect(x, 10, 12, item.width || 1.5);
+          ctx.fillRect(x, 24, 12, item.width || 1.5);
         } else {
-          ctx.fillRect(x, 6, 12, 8);
+          ctx.fillRect(x, 20, 12, 8);
         }
         x -= 10;
       }
@@ -127,18 +127,38 @@ window.MiniPlot = (function () {
     ctx.fillText(name, (area.x0 + area.x1) / 2, s.h - 1);
   }
 
+  // The y quantity, written upwards along the left edge.
+  function yName(s, name) {
+    if (!name) return;
+    const { ctx, area } = s;
+    ctx.save();
+    ctx.font = '10px ' + FONT;
+    ctx.fillStyle = MUTED;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.translate(2, (area.y0 + area.y1) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(name, 0, 0);
+    ctx.restore();
+  }
+
   const maxOf = series => series.reduce((m, sr) => sr.values.reduce((a, v) => Math.max(a, v), m), 0);
 
-  // Histogram: equal-width bins; later series are drawn in front of earlier ones (overlay).
+  // Histogram: equal-width bins as filled bars. A series with ownScale is an overlay drawn as a step line on
+  // its own y scale (ticks on the right, in its colour), so a small subset stays readable beside the whole.
   function histogram(el, spec) {
     const s = surface(el);
     const { ctx, area } = s;
-    header(s, spec.title, spec.subtitle, spec.series.length > 1 ? spec.series : null);
+    const overlays = spec.series.filter(sr => sr.ownScale);
+    if (overlays.length) area.x1 -= 30;
+    header(s, spec.title, spec.subtitle, spec.series.length > 1 ? spec.series.map(sr => ({ name: sr.name, colour: sr.colour, line: sr.ownScale, width: 2 })) : null);
     const n = spec.categories.length;
-    const scale = yScale(maxOf(spec.series), spec.logY, area);
+    const filled = spec.series.filter(sr => !sr.ownScale);
+    const scale = yScale(maxOf(filled), spec.logY, area);
     yAxis(s, scale);
+    yName(s, spec.yName);
     const bw = (area.x1 - area.x0) / n;
-    for (const sr of spec.series) {
+    for (const sr of filled) {
       ctx.fillStyle = sr.colour;
       for (let i = 0; i < n; i++) {
         const v = sr.values[i];
@@ -146,6 +166,23 @@ window.MiniPlot = (function () {
         const top = scale.y(v);
         ctx.fillRect(area.x0 + i * bw, top, Math.max(bw - (bw > 4 ? 0.5 : 0), 0.5), scale.base - top);
       }
+    }
+    for (const sr of overlays) {
+      const own = yScale(Math.max(1, maxOf([sr])), spec.logY, area);
+      ctx.font = '10px ' + FONT;
+      ctx.fillStyle = sr.colour;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
+      for (const t of own.ticks) ctx.fillText(tickLabel(t), area.x1 + 4, own.y(t));
+      ctx.strokeStyle = sr.colour;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      for (let i = 0; i < n; i++) {
+        const y = own.y(sr.values[i]);
+        if (i === 0) ctx.moveTo(area.x0, y); else ctx.lineTo(area.x0 + i * bw, y);
+        ctx.lineTo(area.x0 + (i + 1) * bw, y);
+      }
+      ctx.stroke();
     }
     xBase(s);
     ctx.font = '9px ' + FONT;
@@ -194,6 +231,7 @@ window.MiniPlot = (function () {
     const n = spec.categories.length;
     const scale = yScale(spec.values.reduce((a, v) => Math.max(a, v), 0) * 1.1, spec.logY, area);
     yAxis(s, scale);
+    yName(s, spec.yName);
     const slot = (area.x1 - area.x0) / n;
     ctx.font = '10px ' + FONT;
     ctx.textAlign = 'center';
@@ -205,7 +243,7 @@ window.MiniPlot = (function () {
       ctx.fillRect(cx - slot * 0.28, top, slot * 0.56, scale.base - top);
       ctx.fillStyle = INK;
       ctx.textBaseline = 'bottom';
-      ctx.fillText(v.toLocaleString('en-US'), cx, top - 2);
+      ctx.fillText(Math.round(v).toLocaleString('en-US'), cx, top - 2);
       ctx.fillStyle = MUTED;
       ctx.textBaseline = 'top';
       ctx.fillText(spec.categories[i], cx, area.y1 + 4);
@@ -214,29 +252,34 @@ window.MiniPlot = (function () {
     el.plotSpec = { kind: 'bars', spec, area, bw: slot };
   }
 
-  const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600].map(x => x * 1000);
+  const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+  const runTime = sec => (sec < 60 ? sec + ' s' : Math.floor(sec / 60) + ':' + String(Math.round(sec % 60)).padStart(2, '0'));
 
-  // Step lines over wall-clock time: each point is [start_ms, end_ms, value], drawn flat over its window.
+  // Step lines over detector time since the run start: each point is [start_s, end_s, value], drawn flat
+  // over its window, in the order given (the server's window order). A point that does not start where the
+  // previous one ended (windows without hits, a silence) breaks the line instead of bridging it.
   function trend(el, spec) {
     const s = surface(el);
     const { ctx, area } = s;
-    header(s, spec.title, null, spec.series.map(sr => ({ name: sr.name, colour: sr.colour, line: true, width: sr.width })));
+    header(s, spec.title, spec.subtitle, spec.series.map(sr => ({ name: sr.name, colour: sr.colour, line: true, width: sr.width })));
     const all = spec.series.flatMap(sr => sr.points);
-    const t0 = all.length ? Math.min(...all.map(p => p[0])) : Date.now() - 60000;
-    const t1 = all.length ? Math.max(...all.map(p => p[1])) : Date.now();
-    const span = Math.max(t1 - t0, 1000);
+    const t0 = all.length ? Math.min(...all.map(p => p[0])) : 0;
+    const t1 = all.length ? Math.max(...all.map(p => p[1])) : 60;
+    const span = Math.max(t1 - t0, 10);
     const x = t => area.x0 + (t - t0) / span * (area.x1 - area.x0);
     const scale = yScale(Math.max(1, ...all.map(p => p[2])) * 1.05, spec.logY, area);
     yAxis(s, scale);
+    yName(s, spec.yName);
     xBase(s);
-    const step = TIME_STEPS.find(st => span / st <= 8) || 3600000;
+    const step = TIME_STEPS.find(st => span / st <= 8) || 3600;
     ctx.font = '10px ' + FONT;
     ctx.fillStyle = MUTED;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) {
-      ctx.fillText(spec.timeLabel(t), x(t), area.y1 + 4);
+    for (let t = Math.ceil(t0 / step) * step; t <= t0 + span; t += step) {
+      ctx.fillText(runTime(t), x(t), area.y1 + 4);
     }
+    xName(s, spec.xName);
     for (const sr of spec.series) {
       ctx.strokeStyle = sr.colour;
       ctx.lineWidth = sr.width || 1;
@@ -244,7 +287,7 @@ window.MiniPlot = (function () {
       ctx.beginPath();
       sr.points.forEach((p, i) => {
         const y = scale.y(p[2]);
-        if (i === 0) ctx.moveTo(x(p[0]), y);
+        if (i === 0 || p[0] !== sr.points[i - 1][1]) ctx.moveTo(x(p[0]), y);
         else ctx.lineTo(x(p[0]), y);
         ctx.lineTo(x(p[1]), y);
       });
@@ -254,6 +297,63 @@ window.MiniPlot = (function () {
     el.plotSpec = { kind: 'trend', spec, area };
   }
 
+  // A chamber's cells as in the detector: layer 1 on top, 16 cells per layer, layers 2 and 4 shifted right
+  // by half a cell. Colour = count on a sequential scale from the chamber's largest count; a cell with no
+  // hits is left white with a dashed outline (dead), a cell no histogram covers is hatched (no data).
+  const SEQ = ['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'];
+  function shade(f) {
+    const x = Math.min(Math.max(f, 0), 1) * (SEQ.length - 1);
+    const i = Math.min(Math.floor(x), SEQ.length - 2);
+    const a = SEQ[i], b = SEQ[i + 1], t = x - i;
+    const c = k => Math.round(parseInt(a.substr(k, 2), 16) * (1 - t) + parseInt(b.substr(k, 2), 16) * t);
+    return 'rgb(' + c(1) + ',' + c(3) + ',' + c(5) + ')';
+  }
+
+  function cellMap(el, spec) {
+    const s = surface(el);
+    const { ctx, w, h } = s;
+    header(s, spec.title, spec.subtitle);
+    const top = 36, left = 26, right = 8, bottom = 16;
+    const cw = (w - left - right) / 16.5, ch = Math.min((h - top - bottom) / 4, cw * 0.75);
+    const max = Math.max(1, ...spec.cells.map(c => c.count || 0));
+    const boxes = [];
+    ctx.font = '10px ' + FONT;
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'right';
+    for (let layer = 1; layer <= 4; layer++) {
+      ctx.fillStyle = MUTED;
+      ctx.fillText('L' + layer, left - 4, top + (layer - 0.5) * ch);
+    }
+    for (const c of spec.cells) {
+      const x = left + (c.wire - 1 + (c.layer % 2 === 0 ? 0.5 : 0)) * cw, y = top + (c.layer - 1) * ch;
+      const box = { x: x + 1, y: y + 1, w: cw - 2, h: ch - 2, cell: c };
+      boxes.push(box);
+      if (c.count === null) {
+        ctx.fillStyle = '#e5e7eb';
+        ctx.fillRect(box.x, box.y, box.w, box.h);
+        ctx.strokeStyle = '#9ca3af';
+        ctx.beginPath();
+        for (let k = -box.h; k < box.w; k += 5) { ctx.moveTo(box.x + Math.max(k, 0), box.y + Math.max(-k, 0)); ctx.lineTo(box.x + Math.min(k + box.h, box.w), box.y + Math.min(box.h, box.w - k)); }
+        ctx.stroke();
+      } else if (c.count === 0) {
+        ctx.fillStyle = '#ffffff';
+        ctx.fillRect(box.x, box.y, box.w, box.h);
+        ctx.setLineDash([3, 2]);
+        ctx.strokeStyle = '#D55E00';
+        ctx.strokeRect(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1);
+        ctx.setLineDash([]);
+      } else {
+        ctx.fillStyle = shade(0.15 + 0.85 * c.count / max);
+        ctx.fillRect(box.x, box.y, box.w, box.h);
+      }
+    }
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = MUTED;
+    for (const wire of [1, 4, 8, 12, 16]) ctx.fillText('W' + wire, left + (wire - 0.5) * cw, top + 4 * ch + 2);
+    el.plotSpec = { kind: 'cells', spec, boxes };
+  }
+
   // Hover read-out for histograms and bars: the bin and each series' value, as text.
   function attachReadout(el, readout) {
     el.addEventListener('mousemove', e => {
@@ -261,6 +361,15 @@ window.MiniPlot = (function () {
       if (!p || p.kind === 'trend') return;
       const r = el.getBoundingClientRect();
       const mx = e.clientX - r.left, my = e.clientY - r.top;
+      if (p.kind === 'cells') {
+        const b = p.boxes.find(q => mx >= q.x && mx < q.x + q.w && my >= q.y && my < q.y + q.h);
+        if (!b) { readout.hidden = true; return; }
+        readout.textContent = p.spec.describe(b.cell);
+        readout.style.left = Math.min(e.clientX + 14, window.innerWidth - 220) + 'px';
+        readout.style.top = Math.max(e.clientY - 10, 0) + 'px';
+        readout.hidden = false;
+        return;
+      }
       const i = Math.floor((mx - p.area.x0) / p.bw);
       const n = p.spec.categories.length;
       if (i < 0 || i >= n || my < p.area.y0 || my > p.area.y1) {
@@ -278,5 +387,5 @@ window.MiniPlot = (function () {
     el.addEventListener('mouseleave', () => { readout.hidden = true; });
   }
 
-  return { histogram, bars, trend, attachReadout };
+  return { histogram, bars, trend, cellMap, attachReadout };
 })();

@@ -20,9 +20,13 @@ import org.minidt.common.WindowSummary;
 import org.minidt.common.WindowSummary.ChamberSummary;
 
 /**
- * One run as the archive holds it: its windows by index (a later message for an index replaces the earlier
- * one: a revised window), the newest quality verdicts, and whether it has ended. Everything written is derived
- * from these alone, so the same messages always give the same objects.
+ * One run as the archive holds it: its windows by index (the highest revision of each), the newest quality
+ * verdicts, and whether it has ended. Everything written is derived from these alone, so the same messages
+ * always give the same objects.
+ *
+ * <p>A run ends when it holds the window the processor marked {@code last_in_run} (the source ended the run),
+ * or, for sources that never say so, after a quiet time without new windows. A change after a quiet end
+ * reopens the run; a revision after the source's end does not.
  */
 final class ArchivedRun {
     private final String run;
@@ -32,6 +36,8 @@ final class ArchivedRun {
     /** The newest whole-run quality verdict of each scope and check, by "scope label + check". */
     private final Map<String, JsonNode> verdicts = new TreeMap<>();
     private boolean ended;
+    /** The run holds its last_in_run window: the source ended it. */
+    private boolean endOfRun;
     /** The summary, cumulative and ROOT objects need writing. */
     private boolean changed;
     private long lastChangeMs;
@@ -48,6 +54,7 @@ final class ArchivedRun {
     static ArchivedRun restored(String run, Collection<WindowSummary> archived, RunSummary summary, long nowMs) {
         ArchivedRun r = new ArchivedRun(run, nowMs);
         archived.forEach(w -> r.windows.put(w.window().index(), w));
+        r.endOfRun = archived.stream().anyMatch(w -> w.window().lastInRun());
         if (summary != null) {
             r.ended = summary.ended();
             summary.verdicts().forEach(v -> r.verdicts.put(verdictKey(v), v));
@@ -60,13 +67,19 @@ final class ArchivedRun {
         return run;
     }
 
-    /** Takes a window of this run; a copy of one already held changes nothing (a replayed record). */
+    /**
+     * Takes a window of this run. A copy of one already held, or an older revision of it (a replayed record),
+     * changes nothing; the window marked last in run ends the run at once.
+     */
     void window(WindowSummary w, long nowMs) {
-        WindowSummary before = windows.put(w.window().index(), w);
-        if (!w.equals(before)) {
-            changedParts.add(RunArchive.partFirst(w.window().index()));
-            touch(nowMs);
+        WindowSummary before = windows.get(w.window().index());
+        if (w.equals(before) || (before != null && before.window().revision() > w.window().revision())) {
+            return;
         }
+        windows.put(w.window().index(), w);
+        changedParts.add(RunArchive.partFirst(w.window().index()));
+        endOfRun |= w.window().lastInRun();
+        touch(nowMs);
     }
 
     /**
@@ -117,7 +130,7 @@ final class ArchivedRun {
 
     private void touch(long nowMs) {
         changed = true;
-        ended = false;
+        ended = endOfRun;
         lastChangeMs = nowMs;
     }
 

@@ -28,8 +28,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Consumes {@code minidt.results} (and the quality topic once it exists) and keeps every run in the archive
- * bucket. A changed run is written at most {@code writeIntervalMs} after the change and once more when it
- * ends; offsets are committed only after the objects of everything consumed so far are written, so a crash
+ * bucket. A changed run is written at most {@code writeIntervalMs} after the change, and at once when it ends
+ * (its last_in_run window arrived, or it was quiet for {@code runEndQuietMs}); offsets are committed only after the objects of everything consumed so far are written, so a crash
  * at any point replays records whose windows the restored run already holds or takes again.
  */
 public final class Archiver {
@@ -70,14 +70,13 @@ public final class Archiver {
                     take(r, store);
                 }
                 long now = System.currentTimeMillis();
-                boolean ended = false;
                 for (ArchivedRun run : runs.values()) {
                     if (run.endIfQuiet(now, config.runEndQuietMs())) {
                         log.info("run {} ended: no window for {} ms ({} windows)", run.run(), config.runEndQuietMs(), run.windowCount());
-                        ended = true;
                     }
                 }
-                if (ended || now >= nextWrite) {
+                // A run that just ended is written at once; others at the interval.
+                if (now >= nextWrite || runs.values().stream().anyMatch(r -> r.ended() && r.needsWrite())) {
                     if (writeChanged(store)) {
                         consumer.commitSync();
                     }

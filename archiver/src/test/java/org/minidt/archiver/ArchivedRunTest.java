@@ -19,11 +19,12 @@ class ArchivedRunTest {
     private static final long RUN_START = 1_700_000_000_000L;
 
     @Test
-    void aRevisedWindowReplacesTheEarlierOneWithTheSameIndex() throws Exception {
+    void aRevisedWindowReplacesTheEarlierOneAndAReplayedOlderRevisionDoesNot() throws Exception {
         ArchivedRun run = new ArchivedRun("r", 0);
         run.window(window(0, 5), 0);
         run.window(window(1, 7), 0);
-        run.window(window(1, 9), 0);
+        run.window(window(1, 9, 1, false), 0);
+        run.window(window(1, 7), 0);
 
         Map<String, byte[]> objects = run.objectsToWrite();
         RunSummary summary = Json.fromBytes(objects.get(RunArchive.summaryKey("r")), RunSummary.class);
@@ -49,6 +50,22 @@ class ArchivedRunTest {
         run.window(window(1, 3), 3000);
         assertThat(run.needsWrite()).isTrue();
         assertThat(run.ended()).as("a new window reopens the run").isFalse();
+    }
+
+    @Test
+    void theWindowMarkedLastInRunEndsTheRunAtOnceAndALaterRevisionKeepsItEnded() {
+        ArchivedRun run = new ArchivedRun("r", 0);
+        run.window(window(0, 5), 0);
+        assertThat(run.ended()).isFalse();
+        run.window(window(1, 5, 0, true), 10);
+        assertThat(run.ended()).isTrue();
+        assertThat(run.needsWrite()).isTrue();
+        run.objectsToWrite();
+        run.written();
+
+        run.window(window(0, 6, 1, false), 20);
+        assertThat(run.needsWrite()).isTrue();
+        assertThat(run.ended()).isTrue();
     }
 
     @Test
@@ -84,8 +101,12 @@ class ArchivedRunTest {
                 + "\",\"label\":\"" + label + "\"},\"check\":\"" + check + "\",\"quality\":\"" + quality + "\"}");
     }
 
-    /** A window of run "r" whose hits are all in chamber 0, cell 0. */
+    /** A first-revision window of run "r" whose hits are all in chamber 0, cell 0. */
     static WindowSummary window(long index, long hits) {
+        return window(index, hits, 0, false);
+    }
+
+    static WindowSummary window(long index, long hits, int revision, boolean lastInRun) {
         List<WindowSummary.ChamberSummary> chambers = new ArrayList<>();
         for (Chamber c : Chamber.values()) {
             long[] occupancy = new long[Chamber.CELLS];
@@ -98,7 +119,7 @@ class ArchivedRunTest {
         long start = RUN_START + index * 1000;
         return new WindowSummary(WindowSummary.SCHEMA_VERSION, "r",
                 new WindowSummary.Window(index, 1000, index * 1_000_000_000L, (index + 1) * 1_000_000_000L, RUN_START, index * 1000,
-                        start, start + 1000, start + 1200, start + 1500, "stream-time", 0, false),
+                        start, start + 1000, start + 1200, start + 1500, "stream-time", revision, lastInRun),
                 hits, chambers, new WindowSummary.Scintillator(0, 0),
                 new WindowSummary.Accounting(hits, Map.of(), hits, 0, 0, 0),
                 new WindowSummary.Settings(1000, "same-orbit", 0, 0, List.of(0.0, 0.0, 0.0, 0.0)));

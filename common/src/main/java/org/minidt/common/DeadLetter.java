@@ -12,6 +12,8 @@ public record DeadLetter(byte[] runKey, byte[] original, String reason, String s
     public static final String HEADER_REASON = "minidt.dlq.reason";
     public static final String HEADER_SOURCE = "minidt.dlq.source";
     public static final String HEADER_LINE = "minidt.dlq.line";
+    /** Full length in bytes of a line too long to be kept whole (the record then holds its first bytes). */
+    public static final String HEADER_LENGTH = "minidt.dlq.length";
 
     public Headers headers() {
         return new RecordHeaders()

@@ -106,7 +106,12 @@ public record RawFrame(RunInfo run, String source, long firstLine, byte[] lines)
 
         public Builder add(String line) {
             byte[] b = line.getBytes(StandardCharsets.UTF_8);
-            buf.write(b, 0, b.length);
+            return add(b, b.length);
+        }
+
+        /** Adds bytes [0, length) of {@code line} as one line, exactly as they are. */
+        public Builder add(byte[] line, int length) {
+            buf.write(line, 0, length);
             buf.write('\n');
             lineCount++;
             return this;

@@ -34,7 +34,8 @@ public final class TopicSetup {
     /**
      * Ensures the topics exist on the cluster at {@code bootstrapServers}.
      *
-     * @throws IllegalStateException with a message naming the broker when it cannot be reached
+     * @throws UserError naming the broker and what to do when it cannot be reached: every service reports it the
+     *                    same way (one line, exit 2, see {@link Cli})
      */
     public static void ensureTopics(String bootstrapServers) {
         Properties p = new Properties();
@@ -55,7 +56,7 @@ public final class TopicSetup {
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer (" + e.getMessage()
+            throw new UserError("Kafka at " + bootstrapServers + " did not answer within 15 s (" + e.getMessage()
                     + ") — start the broker or pass the right --bootstrap-servers", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +40,8 @@ public final class Dashboard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
 
     private final MonitorState state;
+    /** Null without an archive bucket. */
+    private final ArchivedRuns archive;
     private final ResultsFeed feed;
     private final QualityFeed qualityFeed;
     private final QualityApi quality;
@@ -57,7 +60,7 @@ public final class Dashboard implements AutoCloseable {
     public Dashboard(DashboardConfig config) {
         this.host = config.host();
         this.port = config.port();
-        this.state = new MonitorState(config.historyMinutes() * 60_000, config.thresholds());
+        this.state = new MonitorState(config.historyMinutes() * 60_000, config.thresholds(), CellView.layout(config.cellMap()));
         this.feed = new ResultsFeed(config.bootstrapServers(), new ResultsFeed.Listener() {
             @Override
             public void window(WindowSummary window) {
@@ -74,9 +77,11 @@ public final class Dashboard implements AutoCloseable {
                 broadcaster.publish("snapshot", state.withSnapshot(Json::toString));
             }
         }, config.historyMinutes() * 60_000, config.maxReadbackHours() * 3_600_000);
+        this.archive = config.archive() == null ? null : new ArchivedRuns(config.archive());
+        RunsApi runs = new RunsApi(state, archive);
         QualityBoard qualityBoard = new QualityBoard();
         this.qualityFeed = new QualityFeed(config.bootstrapServers(), qualityBoard, config.historyMinutes() * 60_000);
-        this.quality = new QualityApi(config.bootstrapServers(), qualityBoard, config.setup(), config.referenceToken());
+        this.quality = new QualityApi(config.bootstrapServers(), qualityBoard, config.reference().setup(), config.reference().token());
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.jetty.host = config.host();
@@ -88,14 +93,22 @@ public final class Dashboard implements AutoCloseable {
                 files.headers = SECURITY_HEADERS;
             });
             cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+            // Browsers that ask for /favicon.ico anyway get the page's icon.
+            cfg.routes.get("/favicon.ico", ctx -> ctx.redirect("/favicon.svg"));
             cfg.routes.get("/api/latest", this::latest);
             cfg.routes.get("/api/windows", this::windows);
             cfg.routes.get("/api/cumulative", this::cumulative);
+            cfg.routes.get("/api/trend", this::trend);
             cfg.routes.get("/api/health", this::health);
             cfg.routes.get("/api/quality", quality::view);
             cfg.routes.get("/api/quality/reference", quality::reference);
             cfg.routes.post("/api/quality/reference", quality::promote);
             cfg.routes.sse("/events", this::events);
+            cfg.routes.get("/api/runs", runs::runs);
+            cfg.routes.get("/api/runs/{run}", runs::run);
+            cfg.routes.get("/api/runs/{run}/windows", runs::windows);
+            cfg.routes.get("/api/runs/{run}/export/{file}", runs::export);
+            cfg.routes.exception(ArchivedRuns.Unavailable.class, (e, ctx) -> ctx.status(503).json(Map.of("error", e.getMessage())));
         });
     }
 
@@ -166,6 +179,18 @@ public final class Dashboard implements AutoCloseable {
         ctx.json(body);
     }
 
+    /** The rate trend of a run in memory ({@code run}, else the latest window's run); 404 if unknown. */
+    private void trend(Context ctx) {
+        LiveUpdate latest = state.latest();
+        String run = ctx.queryParam("run") != null ? ctx.queryParam("run") : latest == null ? null : latest.window().run();
+        List<TrendPoint> points = run == null ? null : state.trend(run);
+        if (points == null) {
+            ctx.status(404).json(Map.of("error", "no windows of that run in memory"));
+            return;
+        }
+        ctx.json(Map.of("run", run, "points", points));
+    }
+
     private void health(Context ctx) {
         long now = System.currentTimeMillis();
         LiveUpdate latest = state.latest();
@@ -201,6 +226,9 @@ public final class Dashboard implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         feed.close();
+        if (archive != null) {
+            archive.close();
+        }
         qualityFeed.close();
         quality.close();
         heartbeat.shutdownNow();

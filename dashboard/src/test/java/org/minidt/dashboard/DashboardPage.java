@@ -60,6 +60,29 @@ public final class DashboardPage {
         throw new AssertionError("chart " + chartId + " has no series " + name + ": " + p);
     }
 
+    /** The cells of a chamber's cell map as drawn: label, channel and count (null: no histogram covers the channel). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> cells(int chamber) {
+        Map<String, Object> p = (Map<String, Object>) browser.js("return window.minidtPage.plotted(arguments[0])", "cells-" + chamber);
+        if (p == null) {
+            throw new AssertionError("cell map of chamber " + chamber + " not drawn");
+        }
+        return (List<Map<String, Object>>) p.get("cells");
+    }
+
+    /** x of the trend's points: the start of each window in seconds of detector time since the run start. */
+    @SuppressWarnings("unchecked")
+    public List<Double> trendStarts() {
+        Map<String, Object> p = (Map<String, Object>) browser.js("return window.minidtPage.plotted('trend')");
+        List<Map<String, Object>> series = (List<Map<String, Object>>) p.get("series");
+        return ((List<List<Number>>) series.get(0).get("data")).stream().map(point -> point.get(0).doubleValue()).toList();
+    }
+
+    /** The run whose trend is drawn. */
+    public String trendRun() {
+        return (String) browser.js("return window.minidtPage.plotted('trend').run");
+    }
+
     /** A count as the page writes it. */
     public static String number(long n) {
         return String.format(Locale.US, "%,d", n);

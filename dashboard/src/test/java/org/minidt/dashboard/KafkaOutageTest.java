@@ -25,11 +25,11 @@ class KafkaOutageTest {
             try (ResultsTopic results = new ResultsTopic(kafka.bootstrapServers())) {
                 results.send(SampleWindows.window("run-o", System.currentTimeMillis() - 10_000, 3, 3, Set.of()));
             }
-            DashboardServiceTest.await(() -> "UP".equals(health(dashboard).path("status").asText())
+            Poll.until("the dashboard is UP with window 3", () -> "UP".equals(health(dashboard).path("status").asText())
                     && health(dashboard).path("latest_window_index").asLong() == 3);
 
             kafka.close();
-            DashboardServiceTest.await(() -> "DOWN".equals(health(dashboard).path("status").asText()));
+            Poll.until("health says DOWN", () -> "DOWN".equals(health(dashboard).path("status").asText()));
             HttpResponse<String> down = get(dashboard, "api/health");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(Json.MAPPER.readTree(down.body()).path("kafka_error").asText()).isNotBlank();

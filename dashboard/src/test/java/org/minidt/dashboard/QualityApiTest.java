@@ -64,7 +64,7 @@ class QualityApiTest {
             }
         }
         local = new Dashboard(DashboardConfig.defaults(fixture.kafka.bootstrapServers(), "127.0.0.1", 0)).start();
-        DashboardServiceTest.await(() -> get(local, "api/quality").statusCode() == 200
+        Poll.until("the quality view of run-7 at window 2 with reference ref-run", () -> get(local, "api/quality").statusCode() == 200
                 && Json.MAPPER.readTree(get(local, "api/quality").body()).path("window_index").asLong() == 2
                 && Json.MAPPER.readTree(get(local, "api/quality").body()).path("reference").path("run").asText().equals("ref-run"));
     }

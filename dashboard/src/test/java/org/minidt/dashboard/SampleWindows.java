@@ -11,7 +11,7 @@ import org.minidt.common.Histogram;
 import org.minidt.common.WindowSummary;
 
 /**
- * Window summaries shaped like the processor's (schema 1, real binnings): per-cell occupancies scattered
+ * Window summaries shaped like the processor's (schema 2, real binnings): per-cell occupancies scattered
  * around a mean, a matched share, a multiplicity spectrum and a drift-time box. Seeded, so reproducible.
  */
 public final class SampleWindows {
@@ -63,6 +63,42 @@ public final class SampleWindows {
                 totalHits, chambers, new WindowSummary.Scintillator(scintillatorHits, scintillatorHits - 1),
                 new WindowSummary.Accounting(totalHits + dropped + 2, Map.of("0", dropped), chamberHitsTotal, scintillatorHits, 1, 1),
                 new WindowSummary.Settings(1000, "time-window", -100, 500, List.of(93.9, 101.4, 95.5, 92.4)));
+    }
+
+    /** The window with TDC channel {@code channel} of {@code fpga} silent: its occupancy bins emptied, its hits taken off. */
+    public static WindowSummary withSilentChannel(WindowSummary w, int fpga, int channel) {
+        List<WindowSummary.ChamberSummary> chambers = new ArrayList<>();
+        long removed = 0;
+        for (WindowSummary.ChamberSummary c : w.chambers()) {
+            int bin = channel - c.firstChannel();
+            if (c.fpga() != fpga || bin < 0 || bin >= Chamber.CELLS) {
+                chambers.add(c);
+                continue;
+            }
+            long[] occupancy = c.occupancy().binCounts().clone();
+            long[] matched = c.matchedOccupancy().binCounts().clone();
+            long hits = occupancy[bin];
+            long matchedHits = matched[bin];
+            occupancy[bin] = 0;
+            matched[bin] = 0;
+            removed += hits;
+            Binning cells = Binning.integers(c.firstChannel(), c.firstChannel() + Chamber.CELLS);
+            chambers.add(new WindowSummary.ChamberSummary(c.chamber(), c.fpga(), c.firstChannel(), c.hits() - hits, c.matchedHits() - matchedHits,
+                    Histogram.of(cells, occupancy, 0, 0), c.activeChannelsPerOrbit(), Histogram.of(cells, matched, 0, 0), c.driftTimeNs()));
+        }
+        WindowSummary.Accounting a = w.accounting();
+        return new WindowSummary(w.schema(), w.run(), w.window(), w.totalHits() - removed, chambers, w.scintillator(),
+                new WindowSummary.Accounting(a.wordsRead() - removed, a.droppedByHead(), a.chamberHits() - removed, a.nonChamberHits(),
+                        a.lateWords(), a.malformedWords()), w.settings());
+    }
+
+    /** The window as if it had become closable and been emitted at the given wall-clock times. */
+    public static WindowSummary readyAt(WindowSummary w, long closableMs, long emittedMs) {
+        WindowSummary.Window x = w.window();
+        return new WindowSummary(w.schema(), w.run(), new WindowSummary.Window(x.index(), x.sizeMs(), x.detectorStartNs(), x.detectorEndNs(),
+                x.runStartMs(), x.sinceRunStartMs(), x.wallStartMs(), x.wallEndMs(), closableMs, emittedMs, x.closedBy(), x.revision(),
+                x.lastInRun()),
+                w.totalHits(), w.chambers(), w.scintillator(), w.accounting(), w.settings());
     }
 
     /** A drift-time box: flat from 0 to 390 ns with soft edges, nothing before t0. */

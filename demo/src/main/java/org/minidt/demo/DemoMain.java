@@ -110,22 +110,14 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     private DaqFormat daqFormat() {
-        try {
-            return DaqFormat.fromId(format);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage() + " (--format)");
-        }
+        return DaqFormat.fromId(format);
     }
 
     /** The processor's settings, for a cluster named later. */
     private ProcessorConfig processorConfig(Path stateDir) {
-        try {
-            return ProcessorConfig.defaults(null, stateDir)
-                    .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
-                    .withWindowMs(windowMs);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage() + " (--window-ms)");
-        }
+        return ProcessorConfig.defaults(null, stateDir)
+                .withApplicationId(ProcessorConfig.DEFAULT_APPLICATION_ID + "-demo-" + ProcessHandle.current().pid())
+                .withWindowMs(windowMs);
     }
 
     @Override
@@ -192,7 +184,7 @@ public final class DemoMain implements Callable<Integer> {
             archiver.start();
             running.add(() -> archiver.join(15_000));
 
-            Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port)).start();
+            Dashboard dashboard = new Dashboard(DashboardConfig.defaults(kafka, host, port).withArchive(archiverConfig.results())).start();
             running.add(dashboard);
 
             EmulatorConfig emulatorConfig = EmulatorConfig.s3Replay(kafka, s3, prefix, daqFormat, pacing, true, null, "demo");

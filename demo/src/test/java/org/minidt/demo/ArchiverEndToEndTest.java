@@ -3,6 +3,10 @@ package org.minidt.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +47,9 @@ import org.minidt.common.TopicSetup;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 import org.minidt.common.WindowSummary.ChamberSummary;
+import org.minidt.dashboard.Dashboard;
+import org.minidt.dashboard.DashboardConfig;
+import org.minidt.dashboard.HeadlessChromium;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.Emulator;
@@ -71,7 +78,7 @@ class ArchiverEndToEndTest {
     static EmbeddedS3 s3;
     static S3Client client;
     static KafkaStreams streams;
-    /** The run's windows as the processor put them on the topic. */
+    /** The run's windows as the processor put them on the topic: the highest revision of each index, in index order. */
     static List<WindowSummary> onTopic;
 
     @BeforeAll
@@ -81,13 +88,15 @@ class ArchiverEndToEndTest {
         client = s3.client();
         s3.seed("minidt", Path.of("../data"));
         TopicSetup.ensureTopics(kafka.bootstrapServers());
-        ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), Files.createDirectories(tmp.resolve("streams")));
+        // The emulator sends no end-of-run marker yet: the run's last windows close after this much source silence.
+        ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), Files.createDirectories(tmp.resolve("streams")))
+                .withSourceSilenceMs(2000);
         streams = new KafkaStreams(MonitorTopology.buildTopology(processor), MonitorTopology.streamsProperties(processor));
         streams.start();
         EmulatorConfig emulator = EmulatorConfig.s3Replay(kafka.bootstrapServers(), bucket("minidt"), "run000591/",
                 DaqFormat.FIRMWARE_2020, Pacing.max(), false, RUN, "archive-it-emulator");
         long words = new Emulator(emulator).run(() -> false);
-        onTopic = windowsOnTopicUntil(RUN, words);
+        onTopic = newestRevisions(windowsOnTopicUntil(RUN, words));
     }
 
     @AfterAll
@@ -100,18 +109,119 @@ class ArchiverEndToEndTest {
 
     @Test
     void aReplayedRunAppearsInTheBucketEqualToItsWindowsOnTheTopic() throws Exception {
-        ArchiverConfig config = ArchiverConfig.defaults(kafka.bootstrapServers(), bucket("archive-replayed"))
-                .withGroupId("archiver-replayed").withTiming(200, 1500);
+        archiveUntilTheRunEnded("archive-replayed");
+        assertArchiveHolds("archive-replayed", RUN, onTopic);
+    }
+
+    @Test
+    void aDashboardRestartedOnAnEmptyBrokerListsAndOpensTheArchivedRun() throws Exception {
+        archiveUntilTheRunEnded("archive-history");
+        try (EmbeddedKafka emptyKafka = EmbeddedKafka.start()) {
+            TopicSetup.ensureTopics(emptyKafka.bootstrapServers());
+            try (Dashboard dashboard = new Dashboard(DashboardConfig.defaults(emptyKafka.bootstrapServers(), "127.0.0.1", 0)
+                    .withArchive(bucket("archive-history"))).start()) {
+                // The topic may hold other tests' runs too: this one must be listed, from the archive only.
+                JsonNode entry = null;
+                for (JsonNode r : get(dashboard, "/api/runs")) {
+                    entry = r.get("run").asText().equals(RUN) ? r : entry;
+                }
+                assertThat(entry).as("run %s listed", RUN).isNotNull();
+                WindowSummary first = onTopic.get(0);
+                WindowSummary last = onTopic.stream().max(Comparator.comparingLong(w -> w.window().index())).orElseThrow();
+                assertThat(entry.get("archived").asBoolean()).isTrue();
+                assertThat(entry.get("live").asBoolean()).isFalse();
+                assertThat(entry.get("ended").asBoolean()).isTrue();
+                assertThat(entry.get("start_ms").asLong()).isEqualTo(first.window().runStartMs());
+                assertThat(entry.get("duration_ms").asLong()).isEqualTo(last.window().wallEndMs() - first.window().runStartMs());
+                assertThat(entry.get("hits").asLong()).isEqualTo(onTopic.stream().mapToLong(WindowSummary::totalHits).sum());
+                assertThat(entry.get("windows").asLong()).isEqualTo(onTopic.size());
+
+                JsonNode run = get(dashboard, "/api/runs/" + RUN);
+                assertThat(run.get("source").asText()).isEqualTo("archive");
+                assertThat(run.get("summary").get("words_read").asLong()).isEqualTo(onTopic.stream().mapToLong(w -> w.accounting().wordsRead()).sum());
+                for (int c = 0; c < 4; c++) {
+                    for (ChamberHistogram h : ChamberHistogram.values()) {
+                        long[] plain = plainSum(onTopic, c, h);
+                        JsonNode counts = run.get("cumulative").get("chambers").get(c).get(h.id).get("bin_counts");
+                        for (int i = 0; i < plain.length - 2; i++) {
+                            assertThat(counts.get(i).asLong()).as("%s chamber %d bin %d", h.id, c, i).isEqualTo(plain[i + 1]);
+                        }
+                    }
+                }
+                WindowSummary[] windows = Json.MAPPER.treeToValue(get(dashboard, "/api/runs/" + RUN + "/windows"), WindowSummary[].class);
+                assertThat(windows).containsExactlyElementsOf(onTopic.stream().sorted(Comparator.comparingLong(w -> w.window().index())).toList());
+            }
+        }
+    }
+
+    @Test
+    void aJsrootExportOfTheDashboardDrawsInChromiumWithTheSameBinContents() throws Exception {
+        archiveUntilTheRunEnded("archive-export");
+        try (EmbeddedKafka emptyKafka = EmbeddedKafka.start()) {
+            TopicSetup.ensureTopics(emptyKafka.bootstrapServers());
+            try (Dashboard dashboard = new Dashboard(DashboardConfig.defaults(emptyKafka.bootstrapServers(), "127.0.0.1", 0)
+                    .withArchive(bucket("archive-export"))).start();
+                 JsrootPage page = new JsrootPage(Path.of("target/jsroot/node_modules/jsroot"));
+                 HeadlessChromium browser = new HeadlessChromium()) {
+                for (int c = 0; c < 4; c++) {
+                    for (ChamberHistogram h : List.of(ChamberHistogram.OCCUPANCY, ChamberHistogram.DRIFT_TIME_NS)) {
+                        String file = h.rootName(c);
+                        byte[] json = getBytes(dashboard, "/api/runs/" + RUN + "/export/" + file + ".json");
+                        List<Long> drawn = page.drawAndReadBack(browser, json);
+                        assertThat(drawn).as("%s as JSROOT reads it: underflow, bins, overflow", file)
+                                .containsExactly(java.util.Arrays.stream(plainSum(onTopic, c, h)).boxed().toArray(Long[]::new));
+
+                        String[] csv = new String(getBytes(dashboard, "/api/runs/" + RUN + "/export/" + file + ".csv")).split("\n");
+                        long[] plain = plainSum(onTopic, c, h);
+                        assertThat(csv[0]).isEqualTo("bin_low,bin_high,count");
+                        for (int i = 1; i < plain.length - 1; i++) {
+                            assertThat(Long.parseLong(csv[i].substring(csv[i].lastIndexOf(',') + 1))).isEqualTo(plain[i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Archives the topic into {@code bucket} with an in-process archiver until the run's summary says it ended. */
+    private static void archiveUntilTheRunEnded(String bucket) throws Exception {
+        ArchiverConfig config = ArchiverConfig.defaults(kafka.bootstrapServers(), bucket(bucket))
+                .withGroupId("archiver-" + bucket).withTiming(200, 1500);
         AtomicBoolean stop = new AtomicBoolean();
-        Thread archiver = new Thread(() -> new Archiver(config).run(stop::get), "archiver");
+        Thread archiver = new Thread(() -> new Archiver(config).run(stop::get), "archiver-" + bucket);
         archiver.start();
         try {
-            awaitSummary("archive-replayed", RUN, s -> s.ended() && s.windows() == onTopic.size());
-            assertArchiveHolds("archive-replayed", RUN, onTopic);
+            awaitSummary(bucket, RUN, s -> s.ended() && s.windows() == onTopic.size());
         } finally {
             stop.set(true);
             archiver.join(30_000);
         }
+    }
+
+    /** Chamber {@code c}'s histogram {@code h} summed over {@code windows}: underflow, bins, overflow. */
+    private static long[] plainSum(List<WindowSummary> windows, int c, ChamberHistogram h) {
+        int bins = h.of(windows.get(0).chambers().get(c)).binCounts().length;
+        long[] plain = new long[bins + 2];
+        for (WindowSummary w : windows) {
+            var hist = h.of(w.chambers().get(c));
+            plain[0] += hist.underflow();
+            for (int i = 0; i < bins; i++) {
+                plain[i + 1] += hist.binCounts()[i];
+            }
+            plain[bins + 1] += hist.overflow();
+        }
+        return plain;
+    }
+
+    private static JsonNode get(Dashboard dashboard, String path) throws Exception {
+        return Json.MAPPER.readTree(getBytes(dashboard, path));
+    }
+
+    private static byte[] getBytes(Dashboard dashboard, String path) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dashboard.url() + path.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as("GET %s: %s", path, new String(r.body())).isEqualTo(200);
+        return r.body();
     }
 
     @Test
@@ -212,17 +322,8 @@ class ArchiverEndToEndTest {
         assertThat(cumulative.get("total_hits").asLong()).isEqualTo(windows.stream().mapToLong(WindowSummary::totalHits).sum());
         for (int c = 0; c < 4; c++) {
             for (ChamberHistogram h : ChamberHistogram.values()) {
-                int chamber = c;
-                int bins = h.of(first.chambers().get(c)).binCounts().length;
-                long[] plain = new long[bins + 2];
-                for (WindowSummary w : windows) {
-                    var hist = h.of(w.chambers().get(chamber));
-                    plain[0] += hist.underflow();
-                    for (int i = 0; i < bins; i++) {
-                        plain[i + 1] += hist.binCounts()[i];
-                    }
-                    plain[bins + 1] += hist.overflow();
-                }
+                long[] plain = plainSum(windows, c, h);
+                int bins = plain.length - 2;
                 JsonNode th1 = Json.MAPPER.readTree(objects.get(RunArchive.histogramKey(run, c, h)));
                 List<Long> fArray = new ArrayList<>();
                 th1.get("fArray").forEach(n -> fArray.add(n.asLong()));
@@ -285,6 +386,16 @@ class ArchiverEndToEndTest {
         }
     }
 
+    /** What a reader must keep of a run's messages: the highest revision of each window index, in index order. */
+    private static List<WindowSummary> newestRevisions(List<WindowSummary> messages) {
+        Map<Long, WindowSummary> newest = new TreeMap<>();
+        for (WindowSummary w : messages) {
+            newest.merge(w.window().index(), w, (a, b) -> b.window().revision() >= a.window().revision() ? b : a);
+        }
+        return List.copyOf(newest.values());
+    }
+
+    /** Every message of {@code run} on the topic (revisions too), until the newest revisions account for {@code words}. */
     private static List<WindowSummary> windowsOnTopicUntil(String run, long words) {
         List<WindowSummary> out = new ArrayList<>();
         long read = 0;
@@ -298,9 +409,9 @@ class ArchiverEndToEndTest {
                 for (ConsumerRecord<String, WindowSummary> r : c.poll(Duration.ofMillis(200))) {
                     if (r.value().run().equals(run)) {
                         out.add(r.value());
-                        read += r.value().accounting().wordsRead();
                     }
                 }
+                read = newestRevisions(out).stream().mapToLong(w -> w.accounting().wordsRead()).sum();
             }
         }
         assertThat(read).as("words accounted for in the windows of " + run).isEqualTo(words);

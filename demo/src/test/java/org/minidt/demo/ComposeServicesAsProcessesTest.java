@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -31,6 +30,7 @@ import org.minidt.common.RunArchive;
 import org.minidt.common.RunSummary;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
+import org.minidt.dashboard.Poll;
 import org.minidt.dashboard.DashboardMain;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
@@ -117,7 +117,7 @@ class ComposeServicesAsProcessesTest {
     }
 
     /** Window messages by run (in run order), until the first runs have every word accounted for. */
-    private static Map<String, Map<Long, WindowSummary>> readRunsUntilComplete(String bootstrap, List<ServiceProcess> services) {
+    private static Map<String, Map<Long, WindowSummary>> readRunsUntilComplete(String bootstrap, List<ServiceProcess> services) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "compose-test");
@@ -125,11 +125,12 @@ class ComposeServicesAsProcessesTest {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Map<Long, WindowSummary>> runs = new TreeMap<>(ComposeServicesAsProcessesTest::byPass);
         Map<String, Long> words = new HashMap<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         try (KafkaConsumer<String, WindowSummary> consumer = new KafkaConsumer<>(p, Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer())) {
             consumer.subscribe(List.of(Topics.RESULTS.name()));
-            while (completeRuns(runs, words) < RUNS_CHECKED) {
-                assertThat(System.nanoTime()).as("runs complete in time; services: %s", services).isLessThan(deadline);
+            Poll.until(Duration.ofSeconds(300), Duration.ZERO, () -> "runs complete; services: " + services, () -> {
+                if (completeRuns(runs, words) >= RUNS_CHECKED) {
+                    return true;
+                }
                 services.forEach(s -> assertThat(s.isAlive()).as("%s is running; its log:%n%s", s, s.logText()).isTrue());
                 for (ConsumerRecord<String, WindowSummary> r : consumer.poll(Duration.ofMillis(500))) {
                     WindowSummary w = r.value();
@@ -137,7 +138,8 @@ class ComposeServicesAsProcessesTest {
                     assertThat(before).as("window %d of %s emitted once", w.window().index(), w.run()).isNull();
                     words.merge(w.run(), w.accounting().wordsRead(), Long::sum);
                 }
-            }
+                return false;
+            });
         }
         return runs;
     }
@@ -170,10 +172,7 @@ class ComposeServicesAsProcessesTest {
         HttpClient http = HttpClient.newHttpClient();
         List<String> checked = runs.keySet().stream().limit(RUNS_CHECKED).toList();
         Map<String, Map<Long, long[]>> shown = new HashMap<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!checked.stream().allMatch(r -> shown.getOrDefault(r, Map.of()).keySet().equals(expected.keySet()))) {
-            assertThat(System.nanoTime()).as("the dashboard holds every window of %s; it has %s", checked, shown.keySet()).isLessThan(deadline);
-            Thread.sleep(500);
+        Poll.until(Duration.ofSeconds(60), Duration.ofMillis(500), () -> "the dashboard holds every window of " + checked + "; it has " + shown.keySet(), () -> {
             HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/windows")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(answer.statusCode()).isEqualTo(200);
@@ -181,7 +180,8 @@ class ComposeServicesAsProcessesTest {
             for (WindowSummary w : Json.MAPPER.readValue(answer.body(), WindowSummary[].class)) {
                 shown.computeIfAbsent(w.run(), k -> new TreeMap<>()).put(w.window().index(), PlainWindowCount.countsOf(w));
             }
-        }
+            return checked.stream().allMatch(r -> shown.getOrDefault(r, Map.of()).keySet().equals(expected.keySet()));
+        });
         for (String run : checked) {
             expected.forEach((index, counts) -> assertThat(shown.get(run).get(index)).as("%s window %d on the dashboard", run, index)
                     .containsExactly(counts));
@@ -191,23 +191,21 @@ class ComposeServicesAsProcessesTest {
     /** The archiver must come to hold every window of the checked runs in its bucket. */
     private static void assertTheArchiveHoldsTheseRuns(EmbeddedS3 s3, String bucket, Map<String, Map<Long, WindowSummary>> runs) throws Exception {
         List<String> checked = runs.keySet().stream().limit(RUNS_CHECKED).toList();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (S3Client client = s3.client()) {
             for (String run : checked) {
-                while (true) {
+                Poll.until(Duration.ofSeconds(60), Duration.ofMillis(500), () -> "the archive holds every window of " + run, () -> {
                     try {
                         RunSummary summary = Json.fromBytes(client.getObjectAsBytes(b -> b.bucket(bucket).key(RunArchive.summaryKey(run))).asByteArray(),
                                 RunSummary.class);
                         if (summary.windows() == runs.get(run).size()) {
                             assertThat(summary.wordsRead()).isEqualTo(ROWS);
-                            break;
+                            return true;
                         }
                     } catch (NoSuchKeyException | NoSuchBucketException e) {
                         // not written yet
                     }
-                    assertThat(System.nanoTime()).as("the archive holds every window of %s", run).isLessThan(deadline);
-                    Thread.sleep(500);
-                }
+                    return false;
+                });
             }
         }
     }

@@ -8,9 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.minidt.common.Json;
 import org.minidt.common.WindowSummary;
+import org.minidt.dashboard.Poll;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
@@ -34,14 +36,12 @@ class ComposeStackContainersTest {
     void theDashboardOfTheComposeStackShowsLiveWindows() throws Exception {
         String base = "http://" + STACK.getServiceHost("dashboard", 8080) + ":" + STACK.getServicePort("dashboard", 8080);
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        HttpResponse<byte[]> latest;
-        do {
-            Thread.sleep(1000);
-            latest = http.send(HttpRequest.newBuilder(URI.create(base + "/api/latest")).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } while (latest.statusCode() != 200 && System.nanoTime() < deadline);
-        assertThat(latest.statusCode()).isEqualTo(200);
-        WindowSummary window = Json.fromBytes(latest.body(), WindowSummary.class);
+        AtomicReference<HttpResponse<byte[]>> latest = new AtomicReference<>();
+        Poll.until(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> "a window on the compose stack's dashboard", () -> {
+            latest.set(http.send(HttpRequest.newBuilder(URI.create(base + "/api/latest")).build(), HttpResponse.BodyHandlers.ofByteArray()));
+            return latest.get().statusCode() == 200;
+        });
+        WindowSummary window = Json.fromBytes(latest.get().body(), WindowSummary.class);
         assertThat(window.totalHits()).isPositive();
         assertThat(window.accounting().wordsRead()).isGreaterThanOrEqualTo(window.totalHits());
     }

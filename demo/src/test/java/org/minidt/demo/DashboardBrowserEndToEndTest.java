@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.WindowSummary;
 import org.minidt.dashboard.DashboardPage;
 import org.minidt.dashboard.HeadlessChromium;
+import org.minidt.emulator.Pacing;
 
 /**
  * The page in headless Chromium at the end of the real chain: S3 -> emulator -> Kafka -> processor ->
@@ -36,7 +37,7 @@ class DashboardBrowserEndToEndTest {
     @BeforeAll
     static void startChain(@TempDir Path data) throws Exception {
         writeWithoutChamber3(Path.of("..", "data", "run000591", "data_000000.txt"), data.resolve("run000591-ch3-off").resolve("data_000000.txt"));
-        pipeline = new Pipeline(data, "run000591-ch3-off/", RUN, 2000, false);
+        pipeline = new Pipeline(data, "run000591-ch3-off/", RUN, Pacing.rate(2000), false);
         browser = new HeadlessChromium();
         page = new DashboardPage(browser);
         browser.driver().get(pipeline.dashboard.url());
@@ -79,13 +80,18 @@ class DashboardBrowserEndToEndTest {
         // Last-window view of the paused page: exactly the latest message it had drawn.
         page.click("label[for=view-window]");
         assertThat(page.text("window-index")).startsWith("#" + index + " ");
+        // 1 s windows: hits/s is the window's count.
         assertThat(page.text("total-hits")).isEqualTo(number(latest.totalHits()));
         for (WindowSummary.ChamberSummary c : latest.chambers()) {
             int i = c.chamber();
             assertThat(page.text("chamber-" + i + "-hits")).isEqualTo(number(c.hits()));
             assertThat(page.plotted("occupancy-" + i, "all hits")).containsExactlyElementsOf(counts(c.occupancy()));
-            assertThat(page.plotted("occupancy-" + i, "scint. matched")).containsExactlyElementsOf(counts(c.matchedOccupancy()));
-            assertThat(page.plotted("active-" + i, "orbits")).containsExactlyElementsOf(counts(c.activeChannelsPerOrbit()));
+            assertThat(page.plotted("occupancy-" + i, "scint. matched (right axis)")).containsExactlyElementsOf(counts(c.matchedOccupancy()));
+            // The multiplicity axis stops after the last filled bin.
+            List<Long> active = counts(c.activeChannelsPerOrbit());
+            List<Long> activeShown = page.plotted("active-" + i, "orbits");
+            assertThat(activeShown).isEqualTo(active.subList(0, activeShown.size()));
+            assertThat(active.subList(activeShown.size(), active.size())).containsOnly(0L);
             assertThat(page.plotted("drift-" + i, "hits")).containsExactlyElementsOf(counts(c.driftTimeNs()));
             assertThat(page.plotted("chamber-hits", "hits").get(i)).isEqualTo(c.hits());
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.minidt.dashboard.HeadlessChromium;
+import org.minidt.emulator.Pacing;
 
 /**
  * Window-to-browser latency: from a window's emitted_ms (the processor's wall clock when it emitted the
@@ -31,7 +32,7 @@ class DashboardLatencyBenchmark {
         long seconds = Long.getLong("minidt.benchmark.seconds", 120);
         double rate = Double.parseDouble(System.getProperty("minidt.benchmark.rate", "1000"));
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
-        try (Pipeline pipeline = new Pipeline(Path.of("..", "data"), "run000591/", null, rate, true);
+        try (Pipeline pipeline = new Pipeline(Path.of("..", "data"), "run000591/", null, Pacing.rate(rate), true);
                 HeadlessChromium browser = new HeadlessChromium()) {
             browser.driver().get(pipeline.dashboard.url());
             Thread.sleep(Duration.ofSeconds(seconds).toMillis());

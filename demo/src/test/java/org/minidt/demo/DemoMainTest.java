@@ -17,14 +17,14 @@ class DemoMainTest {
     void aWindowSizeOutOfRangeIsOneLineAndExitCode2() {
         Result r = demo("--window-ms", "100");
         assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).isEqualTo("minidt demo: window size must be 1000..5000 ms, got 100 (--window-ms)\n");
+        assertThat(r.err).isEqualTo("minidt demo: --window-ms must be 1000..5000, got 100\n");
     }
 
     @Test
     void anUnknownFormatIsOneLineAndExitCode2() {
         Result r = demo("--format", "xyz");
         assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).isEqualTo("minidt demo: unknown DAQ format 'xyz': use 'course' or 'firmware-2020' (--format)\n");
+        assertThat(r.err).isEqualTo("minidt demo: unknown DAQ format 'xyz': use 'course' or 'firmware-2020'\n");
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.minidt.processor.ProcessorConfig;
 /**
  * The whole chain in this JVM for browser tests and the latency benchmark, wired as DemoMain wires it:
  * in-process Kafka and S3 (seeded from {@code dataDir}), the processor's Kafka Streams topology, the
- * dashboard on a free port, and the emulator replaying {@code prefix} at {@code rate} words/s, once or in a loop.
+ * dashboard on a free port, and the emulator replaying {@code prefix} with {@code pacing}, once or in a loop.
  */
 final class Pipeline implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -32,7 +32,7 @@ final class Pipeline implements AutoCloseable {
     final ResultsRecorder results;
     private final Thread emulator;
 
-    Pipeline(Path dataDir, String prefix, String runId, double rate, boolean loop) throws Exception {
+    Pipeline(Path dataDir, String prefix, String runId, Pacing pacing, boolean loop) throws Exception {
         kafka = EmbeddedKafka.start();
         running.add(kafka);
         TopicSetup.ensureTopics(kafka.bootstrapServers());
@@ -53,7 +53,7 @@ final class Pipeline implements AutoCloseable {
         running.add(dashboard);
 
         EmulatorConfig replay = EmulatorConfig.s3Replay(kafka.bootstrapServers(), s3, prefix, DaqFormat.fromId("firmware-2020"),
-                Pacing.rate(rate), loop, runId, "browser-test");
+                pacing, loop, runId, "browser-test");
         emulator = new Thread(() -> {
             try {
                 new Emulator(replay).run(stop::get);

@@ -20,6 +20,7 @@ import org.minidt.common.S3Settings;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
+import org.minidt.dashboard.Poll;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.Emulator;
@@ -67,28 +68,28 @@ class RealDataPipelineTest {
         }
     }
 
-    private static Map<Long, long[]> readWindowsUntilAllWordsAreAccounted(String bootstrap) {
+    private static Map<Long, long[]> readWindowsUntilAllWordsAreAccounted(String bootstrap) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-results");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<Long, long[]> windows = new TreeMap<>();
-        long wordsRead = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        long[] wordsRead = {0};
         try (KafkaConsumer<String, WindowSummary> consumer =
                      new KafkaConsumer<>(p, Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer())) {
             consumer.subscribe(List.of(Topics.RESULTS.name()));
-            while (wordsRead < ROWS && System.nanoTime() < deadline) {
+            Poll.until(Duration.ofSeconds(180), Duration.ZERO, () -> "words accounted for in the windows: " + wordsRead[0] + " of " + ROWS, () -> {
                 for (ConsumerRecord<String, WindowSummary> r : consumer.poll(Duration.ofMillis(500))) {
                     WindowSummary w = r.value();
                     assertThat(windows).as("window %d emitted twice", w.window().index()).doesNotContainKey(w.window().index());
                     windows.put(w.window().index(), PlainWindowCount.countsOf(w));
-                    wordsRead += w.accounting().wordsRead();
+                    wordsRead[0] += w.accounting().wordsRead();
                 }
-            }
+                return wordsRead[0] >= ROWS;
+            });
         }
-        assertThat(wordsRead).as("words accounted for in the windows").isEqualTo(ROWS);
+        assertThat(wordsRead[0]).as("words accounted for in the windows").isEqualTo(ROWS);
         return windows;
     }
 }

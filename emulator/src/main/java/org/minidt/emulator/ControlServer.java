@@ -41,7 +41,8 @@ final class ControlServer implements AutoCloseable {
     }
 
     record StatusView(String runId, long wordsSent, double currentWordsPerS, PacingView pacing, String object, long line,
-                      long errors, String lastError) {
+                      long errors, String lastError, long deadLetters, long emptyObjects, String lastWarning, long kafkaOutages,
+                      String waitingFor) {
     }
 
     ControlServer(String host, int port, Pacer pacer, EmulatorStatus status, ProgressReporter progress) throws IOException {
@@ -86,7 +87,8 @@ final class ControlServer implements AutoCloseable {
         }
         var s = status.snapshot();
         answer(ex, 200, Json.toString(new StatusView(s.runId(), s.wordsSent(), progress.currentRate(),
-                PacingView.of(pacer.pacing()), s.object(), s.line(), s.errors(), s.lastError())));
+                PacingView.of(pacer.pacing()), s.object(), s.line(), s.errors(), s.lastError(), s.deadLetters(), s.emptyObjects(),
+                s.lastWarning(), s.kafkaOutages(), s.waitingFor())));
     }
 
     private void rate(HttpExchange ex) throws IOException {

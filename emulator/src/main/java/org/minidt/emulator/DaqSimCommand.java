@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +57,7 @@ final class DaqSimCommand implements Callable<Integer> {
         DaqSimulator simulator = new DaqSimulator(connection.s3(), connection.bootstrapServers(), keyPrefix, Duration.ofMillis(intervalMs),
                 Duration.ofSeconds(urlValiditySeconds));
         simulator.checkBucket();
-        Emulator.ensureTopics(connection.bootstrapServers());
+        TopicSetup.ensureTopics(connection.bootstrapServers());
         AtomicBoolean stop = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
         simulator.run(toUpload, stop::get);

@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.KafkaException;
+import org.minidt.common.DaqTime;
 import org.minidt.common.RunInfo;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.UserError;
@@ -23,6 +25,7 @@ public final class Emulator {
     private final EmulatorConfig config;
     private final EmulatorStatus status = new EmulatorStatus();
     private volatile String controlUrl;
+    private final String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 
     public Emulator(EmulatorConfig config) {
         this.config = config;
@@ -34,9 +37,9 @@ public final class Emulator {
             try (EmulatorSource.ObjectList list = objects.open(config.formats())) {
                 send(stopRequested, (producer, replay, resume) -> replay(list.objects(), resume, replay, producer, stopRequested));
             }
-        } else {
+        } else if (config.source() instanceof EmulatorSource.Follow follow) {
             send(stopRequested, (producer, replay, resume) ->
-                    new Follower(config, producer, replay, status).run(resume, baseRunId("live"), stopRequested));
+                    new Follower(config, follow, producer, replay, status).run(resume, baseRunId("live"), stopRequested));
         }
         log.info("emulator {}: stopped after {} words, {} error(s)", config.emulatorId(), status.wordsSent(), status.errors());
         return status.wordsSent();
@@ -48,30 +51,59 @@ public final class Emulator {
         void send(FrameProducer producer, Replay replay, Optional<EmulatorPosition> resume) throws Exception;
     }
 
+    /**
+     * Sends in sessions: a session is a transactional producer that starts at the committed position. When the
+     * broker is lost (a commit times out, a transaction is aborted under the producer), the session's
+     * uncommitted words are given up with it; once the broker answers again a new session resumes after the
+     * last committed line, as a restarted emulator would. Failures no wait can cure end the emulator.
+     */
     private void send(BooleanSupplier stopRequested, Sender sender) throws Exception {
-        ensureTopics(config.bootstrapServers());
+        TopicSetup.ensureTopics(config.bootstrapServers());
         Pacer pacer = new Pacer(config.pacing());
         EmulatorConfig.ControlEndpoint endpoint = config.control();
-        try (FrameProducer producer = new FrameProducer(config.bootstrapServers(), config.emulatorId(), status, config.sending());
-             ProgressReporter progress = new ProgressReporter(status, pacer, 5);
+        try (ProgressReporter progress = new ProgressReporter(status, pacer, 5);
              ControlServer control = endpoint.enabled() ? new ControlServer(endpoint.host(), endpoint.port(), pacer, status, progress) : null) {
             controlUrl = control == null ? null : control.url();
-            Optional<EmulatorPosition> resume = config.runs().fromStart() ? Optional.empty()
-                    : Positions.read(config.bootstrapServers(), config.emulatorId());
-            sender.send(producer, new Replay(producer, pacer, status, stopRequested), resume);
+            for (int session = 1; ; session++) {
+                FrameProducer producer;
+                try {
+                    producer = new FrameProducer(config.bootstrapServers(), config.emulatorId(), status, config.sending());
+                } catch (KafkaException e) {
+                    if (session == 1 || !KafkaOutage.isOutage(e)) {
+                        throw new UserError("Kafka at " + config.bootstrapServers() + " refused the emulator's transactions (" + e.getMessage()
+                                + ") — check the broker (transactions need transaction.state.log settings that fit the cluster)", e);
+                    }
+                    log.warn("Kafka at {} is back but its transactions are not yet ({}); waiting on", config.bootstrapServers(), e.toString());
+                    if (!KafkaOutage.awaitBroker(config.bootstrapServers(), status, stopRequested)) {
+                        return;
+                    }
+                    continue;
+                }
+                try (producer) {
+                    // After --from-start, the saved position is this emulator's own once it has committed anything.
+                    boolean resumeFromPosition = !config.runs().fromStart() || status.commits() > 0;
+                    Optional<EmulatorPosition> resume = resumeFromPosition ? Positions.read(config.bootstrapServers(), config.emulatorId())
+                            : Optional.empty();
+                    sender.send(producer, new Replay(producer, pacer, status, config.sending().maxLineBytes(), stopRequested), resume);
+                    return;
+                } catch (KafkaException e) {
+                    if (!KafkaOutage.isOutage(e)) {
+                        throw KafkaOutage.unrecoverable(e, config.bootstrapServers(), config.emulatorId());
+                    }
+                    producer.abandon();
+                    status.outage();
+                    log.warn("emulator {}: lost Kafka at {} ({}): its uncommitted words are dropped and will be sent again", config.emulatorId(),
+                            config.bootstrapServers(), e.toString());
+                }
+                if (!KafkaOutage.awaitBroker(config.bootstrapServers(), status, stopRequested)) {
+                    return;
+                }
+                pacer.reschedule();
+            }
         }
     }
 
-    /** Creates the project's topics if missing; an unreachable broker is a user error naming the address. */
-    static void ensureTopics(String bootstrapServers) {
-        try {
-            TopicSetup.ensureTopics(bootstrapServers);
-        } catch (IllegalStateException e) {
-            throw new UserError("Kafka at " + bootstrapServers + " did not answer within 15 s — start the broker or pass the right --bootstrap-servers", e);
-        }
-    }
-
-    /** Words sent so far (handed to the producer in a frame). */
+    /** Words sent so far (committed to minidt.raw-hits). */
     public long wordsSent() {
         return status.wordsSent();
     }
@@ -81,53 +113,76 @@ public final class Emulator {
         return status.errors();
     }
 
+    /** What the emulator has done so far (for tests and the demo). */
+    EmulatorStatus.Snapshot status() {
+        return status.snapshot();
+    }
+
     /** URL of the control endpoint once running, or null. */
     public String controlUrl() {
         return controlUrl;
     }
 
+    /**
+     * Sends each pass over {@code objects} as a run: its frames, PROGRESS markers while it goes, and END_OF_RUN
+     * when the pass is complete (not when a stop interrupts it: a restart resumes the run).
+     */
     private void replay(List<DaqObject> objects, Optional<EmulatorPosition> resume, Replay replay, FrameProducer producer,
                         BooleanSupplier stopRequested) {
         ReplayRun run;
         int first = 0;
         long skipThrough = 0;
-        if (resume.isPresent()) {
+        if (resume.isPresent() && resume.get().ended()) {
+            EmulatorPosition at = resume.get();
+            indexOf(objects, at.object()); // the saved object must still be among those to replay
+            if (!config.runs().loop()) {
+                log.info("run {}: already finished, nothing to send (--from-start replays from the beginning)", at.runId());
+                return;
+            }
+            run = startRun(producer, at.baseRunId(), at.pass() + 1, objects, at.runStartMs());
+        } else if (resume.isPresent()) {
             EmulatorPosition at = resume.get();
             run = at.run();
             first = indexOf(objects, at.object());
             skipThrough = at.line();
             log.info("run {}: resuming after {} line {} (--from-start replays from the beginning)", run.runId(), at.object(), at.line());
+            producer.beginRun(run, at.object(), at.line(), Math.max(at.sourceTicks(), DaqTime.orbitStartTicks(run.info().startOrbit())));
         } else {
-            run = newRun(baseRunId("run"), 1, objects, Long.MIN_VALUE);
+            run = startRun(producer, baseRunId("run"), 1, objects, Long.MIN_VALUE);
         }
         while (true) {
             long wordsAtStart = status.wordsSent();
             long t0 = System.nanoTime();
             for (int i = first; i < objects.size(); i++) {
-                if (!replay.send(run, objects.get(i), i == first ? skipThrough : 0)) {
+                if (!replay.send(objects.get(i), i == first ? skipThrough : 0)) {
                     producer.commit();
                     return;
                 }
             }
-            producer.commit();
+            producer.endRun();
             double seconds = (System.nanoTime() - t0) / 1e9;
             long words = status.wordsSent() - wordsAtStart;
-            log.info("run {}: done, {} words in {} s ({} words/s)", run.runId(), words, String.format("%.1f", seconds), (long) (words / seconds));
+            log.info("run {}: done, {} words in {} s ({} words/s), end of run sent", run.runId(), words, String.format("%.1f", seconds),
+                    (long) (words / seconds));
             if (!config.runs().loop() || stopRequested.getAsBoolean()) {
                 return;
             }
-            run = newRun(run.baseRunId(), run.pass() + 1, objects, run.info().startEpochMs());
+            run = startRun(producer, run.baseRunId(), run.pass() + 1, objects, run.info().startEpochMs());
             first = 0;
             skipThrough = 0;
         }
     }
 
-    /** A new run starting now, and in any case later than {@code previousStartMs} (the pass before, in loop mode). */
-    private ReplayRun newRun(String baseRunId, int pass, List<DaqObject> objects, long previousStartMs) {
+    /**
+     * Begins a new run starting now, and in any case later than {@code previousStartMs} (the pass before, in loop
+     * mode); nothing of it is sent yet, so the source vouches for nothing before its first orbit.
+     */
+    private ReplayRun startRun(FrameProducer producer, String baseRunId, int pass, List<DaqObject> objects, long previousStartMs) {
         String runId = config.runs().loop() ? baseRunId + "-pass" + pass : baseRunId;
         long startMs = Math.max(System.currentTimeMillis(), previousStartMs + 1);
         ReplayRun run = new ReplayRun(baseRunId, pass, new RunInfo(runId, startMs, Replay.firstHitOrbit(objects)));
         log.info("run {}: {} object(s), run start orbit {}, pacing {}", runId, objects.size(), run.info().startOrbit(), config.pacing());
+        producer.beginRun(run, objects.get(0).name(), 0, DaqTime.orbitStartTicks(run.info().startOrbit()));
         return run;
     }
 
@@ -141,8 +196,8 @@ public final class Emulator {
                 + ", which is not among the objects to replay now — pass --from-start to start a new run, or another --emulator-id");
     }
 
+    /** --run-id, or kind-&lt;UTC date-time of this emulator's start&gt; (the same in every session). */
     private String baseRunId(String kind) {
-        return config.runs().runId() != null ? config.runs().runId()
-                : kind + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return config.runs().runId() != null ? config.runs().runId() : kind + "-" + startedAt;
     }
 }

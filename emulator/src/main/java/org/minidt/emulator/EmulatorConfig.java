@@ -1,6 +1,7 @@
 package org.minidt.emulator;
 
 import org.minidt.common.DaqFormat;
+import org.minidt.common.DaqWordParser;
 import org.minidt.common.S3Settings;
 import org.minidt.common.UserError;
 
@@ -45,16 +46,28 @@ public record EmulatorConfig(String bootstrapServers, String emulatorId, Emulato
      *
      * @param frameDelayMs longest time a word waits in a frame before it is sent
      * @param commitIntervalMs how often the transaction (words + position) is committed
+     * @param progressIntervalMs how often a PROGRESS marker says how far the source is, also while it waits
+     * @param maxLineBytes longest line sent; a longer one is dead-lettered by the emulator (far below Kafka's 1 MB
+     *                     record limit, so a frame of such lines always fits)
      */
-    public record Sending(long frameDelayMs, long commitIntervalMs) {
+    public record Sending(long frameDelayMs, long commitIntervalMs, long progressIntervalMs, int maxLineBytes) {
         public static final long DEFAULT_FRAME_DELAY_MS = 20;
         public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
-        public static final Sending DEFAULTS = new Sending(DEFAULT_FRAME_DELAY_MS, DEFAULT_COMMIT_INTERVAL_MS);
+        public static final long DEFAULT_PROGRESS_INTERVAL_MS = 1000;
+        public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+        /** A frame closes at 128 KiB, so with lines up to this it stays under 640 KiB, below Kafka's default 1 MB. */
+        public static final int LARGEST_MAX_LINE_BYTES = 512 * 1024;
+        public static final Sending DEFAULTS = new Sending(DEFAULT_FRAME_DELAY_MS, DEFAULT_COMMIT_INTERVAL_MS, DEFAULT_PROGRESS_INTERVAL_MS,
+                DEFAULT_MAX_LINE_BYTES);
 
         public Sending {
-            if (frameDelayMs < 0 || commitIntervalMs <= 0) {
-                throw new UserError("--frame-delay-ms must be >= 0 and --commit-interval-ms > 0, not " + frameDelayMs
-                        + " and " + commitIntervalMs);
+            if (frameDelayMs < 0 || commitIntervalMs <= 0 || progressIntervalMs <= 0) {
+                throw new UserError("--frame-delay-ms must be >= 0, --commit-interval-ms and --progress-interval-ms > 0, not "
+                        + frameDelayMs + ", " + commitIntervalMs + " and " + progressIntervalMs);
+            }
+            if (maxLineBytes < DaqWordParser.MAX_LINE_BYTES || maxLineBytes > LARGEST_MAX_LINE_BYTES) {
+                throw new UserError("--max-line-bytes must be " + DaqWordParser.MAX_LINE_BYTES + ".." + LARGEST_MAX_LINE_BYTES
+                        + " (a word is at most " + DaqWordParser.MAX_LINE_BYTES + " bytes; a frame must fit a Kafka record), not " + maxLineBytes);
             }
         }
     }

@@ -112,6 +112,21 @@ public final class EmulatorMain implements Callable<Integer> {
                     + "(MINIDT_COMMIT_INTERVAL_MS). Default: ${DEFAULT-VALUE}")
     long commitIntervalMs;
 
+    @Option(names = "--progress-interval-ms", defaultValue = "${env:MINIDT_PROGRESS_INTERVAL_MS:-" + EmulatorConfig.Sending.DEFAULT_PROGRESS_INTERVAL_MS + "}",
+            description = "How often a PROGRESS record on minidt.raw-hits says how far the run is sent, also while paused or "
+                    + "waiting (MINIDT_PROGRESS_INTERVAL_MS). Default: ${DEFAULT-VALUE}")
+    long progressIntervalMs;
+
+    @Option(names = "--max-line-bytes", defaultValue = "${env:MINIDT_MAX_LINE_BYTES:-" + EmulatorConfig.Sending.DEFAULT_MAX_LINE_BYTES + "}",
+            description = "Longest line sent; a longer one goes to minidt.raw-hits.dlq with its length and first bytes, and "
+                    + "the replay goes on (MINIDT_MAX_LINE_BYTES). Default: ${DEFAULT-VALUE}")
+    int maxLineBytes;
+
+    @Option(names = "--follow-run-end-ms", defaultValue = "${env:MINIDT_FOLLOW_RUN_END_MS:-" + EmulatorSource.Follow.DEFAULT_RUN_END_IDLE_MS + "}",
+            description = "Follow mode: a run ends (END_OF_RUN) when no file was announced for this long; the next file "
+                    + "starts a new run (MINIDT_FOLLOW_RUN_END_MS). Default: ${DEFAULT-VALUE}")
+    long followRunEndMs;
+
     @Option(names = "--control-host", defaultValue = "${env:MINIDT_CONTROL_HOST:-" + EmulatorConfig.ControlEndpoint.DEFAULT_HOST + "}",
             description = "Address of the HTTP control endpoint (MINIDT_CONTROL_HOST). Default: ${DEFAULT-VALUE}")
     String controlHost;
@@ -159,7 +174,7 @@ public final class EmulatorMain implements Callable<Integer> {
         }
         Pacing pacing = max ? Pacing.max() : speed != null ? Pacing.speed(speed, maxSilenceMs) : Pacing.rate(rate);
         return new EmulatorConfig(connection.bootstrapServers(), emulatorId, source(), FormatRules.parse(format, formatFor), pacing,
-                new EmulatorConfig.Runs(runId, loop, fromStart), new EmulatorConfig.Sending(frameDelayMs, commitIntervalMs),
+                new EmulatorConfig.Runs(runId, loop, fromStart), new EmulatorConfig.Sending(frameDelayMs, commitIntervalMs, progressIntervalMs, maxLineBytes),
                 new EmulatorConfig.ControlEndpoint(controlHost, controlPort));
     }
 
@@ -173,7 +188,7 @@ public final class EmulatorMain implements Callable<Integer> {
             return new EmulatorSource.Synthetic(new SyntheticConfig(seed, muonRate, noiseRate, words));
         }
         if (follow) {
-            return new EmulatorSource.Follow();
+            return new EmulatorSource.Follow(followRunEndMs);
         }
         if (!files.isEmpty()) {
             return new EmulatorSource.LocalFiles(files);

@@ -104,8 +104,20 @@ public sealed interface EmulatorSource {
         }
     }
 
-    /** The files a live DAQ announces on minidt.daq-files, downloaded by their presigned URLs. */
-    record Follow() implements EmulatorSource {
+    /**
+     * The files a live DAQ announces on minidt.daq-files, downloaded by their presigned URLs.
+     *
+     * @param runEndIdleMs a run ends when no file was announced for this long; the next file starts a new run
+     */
+    record Follow(long runEndIdleMs) implements EmulatorSource {
+        public static final long DEFAULT_RUN_END_IDLE_MS = 60_000;
+
+        public Follow {
+            if (runEndIdleMs <= 0) {
+                throw new UserError("--follow-run-end-ms must be > 0, not " + runEndIdleMs);
+            }
+        }
+
         @Override
         public String describe() {
             return "announcements on minidt.daq-files";

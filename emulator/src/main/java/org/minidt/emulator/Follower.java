@@ -1,10 +1,8 @@
 package org.minidt.emulator;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.minidt.common.DaqTime;
 import org.minidt.common.Json;
 import org.minidt.common.RunInfo;
 import org.minidt.common.Topics;
@@ -41,43 +40,60 @@ final class Follower {
     private static final int ANCHOR_LOOKAHEAD_BYTES = 1 << 20;
 
     private final EmulatorConfig config;
+    private final long runEndIdleNanos;
     private final FrameProducer producer;
     private final Replay replay;
     private final EmulatorStatus status;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    Follower(EmulatorConfig config, FrameProducer producer, Replay replay, EmulatorStatus status) {
+    Follower(EmulatorConfig config, EmulatorSource.Follow follow, FrameProducer producer, Replay replay, EmulatorStatus status) {
         this.config = config;
+        this.runEndIdleNanos = follow.runEndIdleMs() * 1_000_000L;
         this.producer = producer;
         this.replay = replay;
         this.status = status;
     }
 
+    /**
+     * Follows until {@code stopRequested}. The files belong to one run until none is announced for the run-end
+     * idle time: then END_OF_RUN, and the next file starts the next run ({@code newRunId}, then
+     * {@code newRunId-2}, {@code -3}, ...). A stop does not end the run: a restart resumes it.
+     */
     void run(Optional<EmulatorPosition> resume, String newRunId, BooleanSupplier stopRequested) {
-        ReplayRun run = resume.map(EmulatorPosition::run).orElse(null);
-        EmulatorPosition resumeAt = resume.orElse(null);
+        EmulatorPosition resumeAt = resume.filter(at -> !at.ended()).orElse(null);
+        String baseRunId = resume.map(EmulatorPosition::baseRunId).orElse(newRunId);
+        int nextPass = resume.map(at -> at.ended() ? at.pass() + 1 : at.pass()).orElse(1);
+        if (resumeAt != null) {
+            ReplayRun run = resumeAt.run();
+            producer.beginRun(run, resumeAt.object(), resumeAt.line(),
+                    Math.max(resumeAt.sourceTicks(), DaqTime.orbitStartTicks(run.info().startOrbit())));
+        }
+        long lastFileNanos = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(Topics.DAQ_FILES.name()));
-            log.info("following {} as group {}{}", Topics.DAQ_FILES.name(), groupId(),
-                    run == null ? "" : ", resuming run " + run.runId() + " after " + resumeAt.object() + " line " + resumeAt.line());
+            log.info("following {} as group {}{}", Topics.DAQ_FILES.name(), groupId(), resumeAt == null ? ""
+                    : ", resuming run " + resumeAt.runId() + " after " + resumeAt.object() + " line " + resumeAt.line());
             while (!stopRequested.getAsBoolean()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (stopRequested.getAsBoolean()) {
                         producer.commit();
                         return;
                     }
+                    lastFileNanos = System.nanoTime();
                     Optional<DaqObject> file = open(record);
                     boolean complete = true;
                     if (file.isPresent()) {
                         DaqObject object = file.get();
-                        if (run == null) {
-                            run = new ReplayRun(newRunId, 1, new RunInfo(newRunId, System.currentTimeMillis(), anchorOrbit(object)));
+                        if (producer.run() == null) {
+                            String runId = nextPass == 1 ? baseRunId : baseRunId + "-" + nextPass;
+                            ReplayRun run = new ReplayRun(baseRunId, nextPass++, new RunInfo(runId, System.currentTimeMillis(), anchorOrbit(object)));
                             log.info("run {}: started with {}, run start orbit {}", run.runId(), object.name(), run.info().startOrbit());
+                            producer.beginRun(run, object.name(), 0, DaqTime.orbitStartTicks(run.info().startOrbit()));
                         }
                         long skip = resumeAt != null && resumeAt.object().equals(object.name()) ? resumeAt.line() : 0;
                         resumeAt = null;
-                        complete = replay.send(run, object, skip);
+                        complete = replay.send(object, skip);
                     }
                     if (!complete) {
                         producer.commit();
@@ -85,6 +101,12 @@ final class Follower {
                     }
                     var next = Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
                     producer.commit(next, consumer.groupMetadata());
+                }
+                if (producer.run() != null && System.nanoTime() - lastFileNanos >= runEndIdleNanos) {
+                    String runId = producer.run().runId();
+                    producer.endRun();
+                    log.info("run {}: no file announced for {} ms, end of run sent; the next file starts a new run", runId,
+                            runEndIdleNanos / 1_000_000);
                 }
                 producer.tick();
             }
@@ -132,9 +154,7 @@ final class Follower {
         try {
             InputStream in = object.opener().open();
             in.mark(ANCHOR_LOOKAHEAD_BYTES);
-            BufferedReader lines = new BufferedReader(new InputStreamReader(new BoundedStream(in, ANCHOR_LOOKAHEAD_BYTES / 2),
-                    StandardCharsets.UTF_8), 1 << 12);
-            long orbit = Replay.firstHitOrbit(lines, object.format());
+            long orbit = Replay.firstHitOrbit(new BoundedStream(in, ANCHOR_LOOKAHEAD_BYTES / 2), object.format());
             in.reset();
             return Math.max(orbit, 0);
         } catch (IOException e) {

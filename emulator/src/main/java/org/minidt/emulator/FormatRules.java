@@ -32,9 +32,9 @@ public record FormatRules(DaqFormat defaultFormat, Map<String, DaqFormat> byPref
             if (eq <= 0) {
                 throw new UserError("--format-for '" + o + "' is not PREFIX=FORMAT, e.g. run000591/=firmware-2020");
             }
-            byPrefix.put(o.substring(0, eq), format(o.substring(eq + 1)));
+            byPrefix.put(o.substring(0, eq), DaqFormat.fromId(o.substring(eq + 1)));
         }
-        return new FormatRules(format(defaultFormat), byPrefix);
+        return new FormatRules(DaqFormat.fromId(defaultFormat), byPrefix);
     }
 
     /** The format of the object called {@code name}. */
@@ -44,13 +44,5 @@ public record FormatRules(DaqFormat defaultFormat, Map<String, DaqFormat> byPref
                 .max(Comparator.comparingInt(e -> e.getKey().length()))
                 .map(Map.Entry::getValue)
                 .orElse(defaultFormat);
-    }
-
-    private static DaqFormat format(String id) {
-        try {
-            return DaqFormat.fromId(id);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
     }
 }

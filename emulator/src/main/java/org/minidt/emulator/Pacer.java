@@ -36,10 +36,10 @@ final class Pacer {
     private long cutBefore = NO_TIME;
     private long silencesCut;
 
-    /** Detector time of a hit line, or NO_TIME when it is not a hit (speed mode paces on hits only). */
-    static long hitTicks(String courseLine) {
+    /** Detector time of a hit line (bytes [0, length)), or NO_TIME when it is not a hit (speed mode paces on hits only). */
+    static long hitTicks(byte[] courseLine, int length) {
         try {
-            DaqWord w = DaqWordParser.parse(courseLine);
+            DaqWord w = DaqWordParser.parse(courseLine, 0, length);
             return w.isHit() ? w.toHit().ticks() : NO_TIME;
         } catch (MalformedWordException e) {
             return NO_TIME;
@@ -107,6 +107,23 @@ final class Pacer {
     /** Detector silences shortened so far. */
     long silencesCut() {
         return silencesCut;
+    }
+
+    /**
+     * In speed mode, the detector time the paced clock has reached now (words before it are due); otherwise, or
+     * before the first hit, NO_TIME.
+     */
+    long pacedClockTicks() {
+        Pacing p = pacing;
+        if (p != scheduled || !p.isSpeed() || anchorTicks == NO_TIME) {
+            return NO_TIME;
+        }
+        return anchorTicks + (long) ((System.nanoTime() - scheduleStartNanos) * p.speed() / DaqTime.ticksToNs(1));
+    }
+
+    /** Starts the schedule afresh (after a lost broker): the time lost is not caught up in a burst. */
+    void reschedule() {
+        scheduled = null;
     }
 
     /** Records that the word of detector time {@code ticks} (or NO_TIME) was sent. */

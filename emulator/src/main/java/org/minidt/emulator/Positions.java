@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.minidt.common.Json;
 import org.minidt.common.Topics;
@@ -46,7 +47,7 @@ final class Positions {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (consumer.position(PARTITION, Duration.ofSeconds(30)) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("reading " + Topics.EMULATOR_POSITIONS.name() + " did not reach its end within 60 s");
+                    throw new TimeoutException("reading " + Topics.EMULATOR_POSITIONS.name() + " did not reach its end within 60 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (Arrays.equals(r.key(), key)) {

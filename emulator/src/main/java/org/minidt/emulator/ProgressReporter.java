@@ -46,8 +46,9 @@ final class ProgressReporter implements AutoCloseable {
         lastNanos = now;
         if (++ticks % logEverySeconds == 0) {
             var s = status.snapshot();
-            log.info("run {}: {} words sent, {} words/s (pacing {}), at {} line {}, {} error(s)",
-                    s.runId(), s.wordsSent(), (long) currentRate, pacer.pacing(), s.object(), s.line(), s.errors());
+            log.info("run {}: {} words sent, {} words/s (pacing {}), at {} line {}, {} error(s), {} dead letter(s), {} empty object(s){}",
+                    s.runId(), s.wordsSent(), (long) currentRate, pacer.pacing(), s.object(), s.line(), s.errors(), s.deadLetters(),
+                    s.emptyObjects(), s.waitingFor().isEmpty() ? "" : ", waiting for " + s.waitingFor());
         }
     }
 

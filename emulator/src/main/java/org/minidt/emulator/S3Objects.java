@@ -1,5 +1,6 @@
 package org.minidt.emulator;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.minidt.common.S3Settings;
@@ -79,11 +80,11 @@ final class S3Objects implements EmulatorSource.ObjectList {
         }
     }
 
-    private InputStream open(String key) {
+    private InputStream open(String key) throws IOException {
         try {
             return s3.getObject(b -> b.bucket(settings.bucket()).key(key));
         } catch (SdkException e) {
-            throw new UserError("cannot read object '" + key + "' of bucket '" + settings.bucket() + "' at " + settings.where()
+            throw new IOException("cannot read object '" + key + "' of bucket '" + settings.bucket() + "' at " + settings.where()
                     + " (" + e.getMessage() + ")", e);
         }
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.minidt.common.TopicSetup;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.DaqWord;
 import org.minidt.common.DaqWordParser;
@@ -56,7 +57,7 @@ public final class EmulatorBenchmark {
         System.out.printf(Locale.ROOT, "machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).trim());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedS3 s3 = EmbeddedS3.start()) {
-            Emulator.ensureTopics(kafka.bootstrapServers());
+            TopicSetup.ensureTopics(kafka.bootstrapServers());
             List<String> lines = repeatedRun591(run591, maxWords);
             encodings(kafka.bootstrapServers(), lines.subList(0, (int) Math.min(lines.size(), ENCODING_WORDS)));
 

@@ -26,7 +26,7 @@ class EmulatorConfigTest {
         assertThat(parse("--key", "a", "--key", "b").source()).isInstanceOfSatisfying(EmulatorSource.S3Keys.class,
                 s -> assertThat(s.keys()).containsExactly("a", "b"));
         assertThat(parse("--file", "x.txt").source()).isEqualTo(new EmulatorSource.LocalFiles(List.of(Path.of("x.txt"))));
-        assertThat(parse("--follow").source()).isEqualTo(new EmulatorSource.Follow());
+        assertThat(parse("--follow").source()).isEqualTo(new EmulatorSource.Follow(EmulatorSource.Follow.DEFAULT_RUN_END_IDLE_MS));
         assertThat(parse("--synthetic", "--seed", "7", "--words", "10").source())
                 .isEqualTo(new EmulatorSource.Synthetic(new SyntheticConfig(7, SyntheticConfig.DEFAULT_MUON_RATE_HZ,
                         SyntheticConfig.DEFAULT_NOISE_RATE_HZ, 10)));

@@ -222,7 +222,7 @@ class EmulatorReplayTest {
         assertThat(status.get("run_id").asText()).isEqualTo("status-run");
         assertThat(status.get("object").asText()).isEqualTo("s3://replay/course-sample/data_000000.txt");
         assertThat(status.get("words_sent").asLong()).isBetween(5L, 73L);
-        // A line is counted as sent when its frame goes out, so the current line is at or past the words sent.
+        // A line is counted as sent when its transaction is committed, so the current line is at or past the words sent.
         assertThat(status.get("line").asLong()).isGreaterThanOrEqualTo(status.get("words_sent").asLong());
         assertThat(status.get("pacing").get("mode").asText()).isEqualTo("rate");
         assertThat(status.get("pacing").get("words_per_s").asDouble()).isEqualTo(10.0);

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minidt.common.TopicSetup;
 import org.minidt.common.Cli;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.Json;
 import org.minidt.common.S3Settings;
+import org.minidt.common.SourceMarker;
 import org.minidt.common.Topics;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
@@ -49,7 +51,7 @@ class FollowModeTest {
     @BeforeEach
     void startKafka() throws Exception {
         kafka = EmbeddedKafka.start();
-        Emulator.ensureTopics(kafka.bootstrapServers());
+        TopicSetup.ensureTopics(kafka.bootstrapServers());
     }
 
     @AfterEach
@@ -81,7 +83,7 @@ class FollowModeTest {
     }
 
     private static RunningEmulator follower(String runId) {
-        return RunningEmulator.start(EmulatorConfig.of(kafka.bootstrapServers(), "follower", new EmulatorSource.Follow(),
+        return RunningEmulator.start(EmulatorConfig.of(kafka.bootstrapServers(), "follower", new EmulatorSource.Follow(EmulatorSource.Follow.DEFAULT_RUN_END_IDLE_MS),
                 DaqFormat.COURSE, Pacing.max(), runId));
     }
 
@@ -174,6 +176,36 @@ class FollowModeTest {
         assertThat(secondLog).contains("resuming run killed-live after live/run591-live.txt line ");
         assertThat(lines.stream().map(l -> l.lineNumber() + ":" + l.text()).toList())
                 .isEqualTo(EmulatorReplayTest.expectedLines(run591, DaqFormat.FIRMWARE_2020));
+    }
+
+    @Test
+    void aRunEndsWhenNoFileIsAnnouncedForTheRunEndTimeAndTheNextFileStartsTheNextRun(@TempDir Path dir) throws Exception {
+        Path next = Files.writeString(dir.resolve("data_000009.txt"), "2,0,11,3387201200,200,6\n");
+        assertThat(daqSim(COURSE)).isZero();
+        RunningEmulator follower = RunningEmulator.start(EmulatorConfig.of(kafka.bootstrapServers(), "run-end", new EmulatorSource.Follow(1_500),
+                DaqFormat.COURSE, Pacing.max(), "idle-ends"));
+        awaitLines("idle-ends", 74, follower);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<RawHitsTopic.Entry> first = List.of();
+        while ((first.isEmpty() || first.get(first.size() - 1).marker() == null
+                || first.get(first.size() - 1).marker().kind() != SourceMarker.Kind.END_OF_RUN) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            first = RawHitsTopic.committedEntriesOfRun(kafka.bootstrapServers(), "idle-ends");
+        }
+        assertThat(daqSim(next)).isZero();
+        List<RawHitsTopic.Line> second = awaitLines("idle-ends-2", 1, follower);
+        follower.stopAndWait();
+
+        // While idle before the end, PROGRESS kept coming; then one END_OF_RUN, last, vouching for the newest hit of the file.
+        List<SourceMarker> markers = first.stream().map(RawHitsTopic.Entry::marker).filter(m -> m != null).toList();
+        assertThat(markers.get(markers.size() - 1).kind()).isEqualTo(SourceMarker.Kind.END_OF_RUN);
+        assertThat(markers.stream().filter(m -> m.kind() == SourceMarker.Kind.END_OF_RUN)).hasSize(1);
+        assertThat(markers.get(markers.size() - 1).sourceTicks()).isEqualTo(EmulatorReplayTest.expectedLines(COURSE, DaqFormat.COURSE).stream()
+                .map(l -> SourceMarkersTest.hitTicks(l.substring(l.indexOf(':') + 1))).filter(t -> t != null).mapToLong(Long::longValue).max().orElseThrow());
+        assertThat(first.stream().mapToLong(e -> e.lines().size()).sum()).isEqualTo(74);
+        assertThat(second.stream().map(RawHitsTopic.Line::text)).containsExactly("2,0,11,3387201200,200,6");
+        assertThat(second.get(0).frame().run().startEpochMs())
+                .isGreaterThan(first.stream().flatMap(e -> e.lines().stream()).findFirst().orElseThrow().frame().run().startEpochMs());
     }
 
     private static String[] concat(String[] a, String... b) {

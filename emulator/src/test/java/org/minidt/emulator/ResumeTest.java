@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.S3Settings;
+import org.minidt.common.SourceMarker;
 import org.minidt.common.UserError;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
@@ -76,6 +77,12 @@ class ResumeTest {
         assertThat(lines.stream().map(l -> l.lineNumber() + ":" + l.text()).toList()).isEqualTo(expected);
         // Both processes wrote the same run: the resumed one kept the run's start, so the processor continues it.
         assertThat(lines.stream().map(l -> l.frame().run()).distinct()).hasSize(1);
+        // The resumed emulator carried on with the run's markers: PROGRESS from both processes, one END_OF_RUN, last.
+        List<SourceMarker> markers = RawHitsTopic.committedEntriesOfRun(kafka.bootstrapServers(), "killed-run").stream()
+                .map(RawHitsTopic.Entry::marker).filter(m -> m != null).toList();
+        assertThat(markers.stream().filter(m -> m.kind() == SourceMarker.Kind.END_OF_RUN)).hasSize(1);
+        assertThat(markers.get(markers.size() - 1).kind()).isEqualTo(SourceMarker.Kind.END_OF_RUN);
+        assertThat(markers.stream().filter(m -> m.kind() == SourceMarker.Kind.PROGRESS).count()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -86,6 +93,9 @@ class ResumeTest {
         assertThat(new Emulator(once).run(() -> false)).isEqualTo(159_616);
         assertThat(new Emulator(once).run(() -> false)).isZero();
         assertThat(RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "twice")).hasSize(159_616);
+        // ...and no second END_OF_RUN: the position says the run has ended.
+        assertThat(RawHitsTopic.committedEntriesOfRun(kafka.bootstrapServers(), "twice").stream()
+                .filter(e -> e.marker() != null && e.marker().kind() == SourceMarker.Kind.END_OF_RUN)).hasSize(1);
 
         EmulatorConfig fromStart = once.withRuns(new EmulatorConfig.Runs("twice-again", false, true));
         assertThat(new Emulator(fromStart).run(() -> false)).isEqualTo(159_616);

@@ -1,9 +1,9 @@
 package org.minidt.processor;
 
-import java.util.Arrays;
+import org.minidt.common.Identified;
 
 /** How a chamber hit is matched to a scintillator time t0 (docs/detector.md, "Drift time"). */
-public enum Matching {
+public enum Matching implements Identified {
     /** The course's rule: t0 is the earliest scintillator hit in the hit's own orbit. */
     SAME_ORBIT("same-orbit"),
     /**
@@ -19,13 +19,14 @@ public enum Matching {
     }
 
     /** The name used in flags and in the message's settings. */
+    @Override
     public String id() {
         return id;
     }
 
+    /** @throws org.minidt.common.UserError for an unknown id */
     public static Matching fromId(String id) {
-        return Arrays.stream(values()).filter(m -> m.id.equalsIgnoreCase(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown matching rule '" + id + "': use 'same-orbit' or 'time-window'"));
+        return Identified.fromId(Matching.class, id, "matching rule");
     }
 
     @Override

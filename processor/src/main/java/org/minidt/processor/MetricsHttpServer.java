@@ -17,8 +17,8 @@ import org.minidt.common.Json;
 final class MetricsHttpServer implements AutoCloseable {
     private final HttpServer server;
 
-    MetricsHttpServer(int port, Supplier<MetricsSnapshot> snapshot) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
+    MetricsHttpServer(String host, int port, Supplier<MetricsSnapshot> snapshot) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/metrics", exchange -> reply(exchange, 200, Json.toBytes(snapshot.get())));
         server.createContext("/health", exchange -> {
             String state = snapshot.get().state();
@@ -28,8 +28,8 @@ final class MetricsHttpServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
-        return server.getAddress().getPort();
+    InetSocketAddress address() {
+        return server.getAddress();
     }
 
     private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {

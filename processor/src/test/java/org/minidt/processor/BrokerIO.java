@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.minidt.common.Json;
 import org.minidt.common.RawFrame;
+import org.minidt.common.SourceMarker;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 
@@ -26,16 +27,28 @@ final class BrokerIO {
     private BrokerIO() {
     }
 
+    /** Sends a source marker after the run's frames, and waits until the broker has it. */
+    static void send(String bootstrap, SourceMarker marker) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            producer.send(marker.toProducerRecord(marker.run().startEpochMs()));
+            producer.flush();
+        }
+    }
+
     /** Sends the frames (in order, per run in one partition) and waits until the broker has them all. */
     static void send(String bootstrap, List<RawFrame> frames) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            frames.forEach(f -> producer.send(f.toProducerRecord(Topics.RAW_HITS.name(), f.run().startEpochMs())));
+            producer.flush();
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            frames.forEach(f -> producer.send(f.toProducerRecord(Topics.RAW_HITS.name(), f.run().startEpochMs())));
-            producer.flush();
-        }
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Reads minidt.results from the start with read_committed: what a downstream reader sees. */

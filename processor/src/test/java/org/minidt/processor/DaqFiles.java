@@ -54,7 +54,7 @@ final class DaqFiles {
         return frames;
     }
 
-    private static Path repoFile(String relative) {
+    static Path repoFile(String relative) {
         Path here = Path.of("").toAbsolutePath();
         while (here != null && !Files.isDirectory(here.resolve("data"))) {
             here = here.getParent();

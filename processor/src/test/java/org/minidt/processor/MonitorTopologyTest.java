@@ -45,7 +45,7 @@ class MonitorTopologyTest {
         }
         List<byte[]> messages = new ArrayList<>();
         for (Matching matching : Matching.values()) {
-            try (MonitorDriver driver = new MonitorDriver(c -> c.withMatching(matching, -100, 500))) {
+            try (MonitorDriver driver = new MonitorDriver(c -> c.withMatching(matching))) {
                 for (var file : List.of(DaqFiles.RUN_591, DaqFiles.COURSE_SAMPLE)) {
                     List<String> lines = DaqFiles.courseLines(file, file.equals(DaqFiles.RUN_591) ? DaqFormat.FIRMWARE_2020 : DaqFormat.COURSE);
                     driver.pipe(DaqFiles.frames(DaqFiles.run(file.getParent().getFileName().toString(), lines, RUN.startEpochMs()),

@@ -36,15 +36,29 @@ class ProcessorMainTest {
         assertThat(c.matchWindowEndNs()).isEqualTo(500);
         assertThat(c.driftOffsetsNs()).isEqualTo(ProcessorConfig.COURSE_DRIFT_OFFSETS_NS);
         assertThat(c.driftBinning()).isEqualTo(ProcessorConfig.DEFAULT_DRIFT_BINNING);
-        assertThat(c.processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(c.processingGuarantee()).isEqualTo(ProcessorConfig.ProcessingGuarantee.EXACTLY_ONCE_V2);
+    }
+
+    @Test
+    void theMetricsEndpointListensOnLoopbackUnlessToldOtherwise() throws Exception {
+        ProcessorConfig c = parse("--metrics-port", "0");
+        try (MetricsHttpServer http = new MetricsHttpServer(c.metricsHost(), c.metricsPort(), () -> null)) {
+            assertThat(http.address().getAddress().isLoopbackAddress()).as(http.address().toString()).isTrue();
+        }
+        try (MetricsHttpServer http = new MetricsHttpServer(parse("--metrics-host", "0.0.0.0").metricsHost(), 0, () -> null)) {
+            assertThat(http.address().getAddress().isAnyLocalAddress()).isTrue();
+        }
     }
 
     @Test
     void badSettingsAreUserErrorsWithExitCode2() {
-        assertThatThrownBy(() -> parse("--window-ms", "500")).isInstanceOf(UserError.class).hasMessageContaining("1000..5000");
+        assertThatThrownBy(() -> parse("--window-ms", "500")).isInstanceOf(UserError.class).hasMessage("--window-ms must be 1000..5000, got 500");
+        assertThatThrownBy(() -> parse("--threads", "0")).isInstanceOf(UserError.class).hasMessageContaining("--threads");
+        assertThatThrownBy(() -> parse("--revision-horizon-ms", "-1")).isInstanceOf(UserError.class).hasMessageContaining("--revision-horizon-ms");
         assertThatThrownBy(() -> parse("--grace-ms", "3600000")).isInstanceOf(UserError.class).hasMessageContaining("0..60000");
         assertThatThrownBy(() -> parse("--drift-offsets-ns", "1,2,3")).isInstanceOf(UserError.class).hasMessageContaining("one drift-time offset per chamber");
-        assertThatThrownBy(() -> parse("--processing-guarantee", "maybe")).isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> parse("--processing-guarantee", "maybe")).isInstanceOf(UserError.class)
+                .hasMessage("unknown --processing-guarantee 'maybe': use 'exactly_once_v2' or 'at_least_once'");
         assertThatThrownBy(() -> parse("--match-window-start-ns", "10", "--match-window-end-ns", "-10")).isInstanceOf(UserError.class);
         assertThat(Cli.run(new ProcessorMain(), "--matching", "nearest")).isEqualTo(2);
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,16 @@ final class ProcessorProcess implements AutoCloseable {
     void kill() {
         process.destroyForcibly();
         waitFor();
+    }
+
+    /** The exit code once the process ended within {@code timeout}, or null while it still runs. */
+    Integer exitCodeWithin(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     boolean isAlive() {

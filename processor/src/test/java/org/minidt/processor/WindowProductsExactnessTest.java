@@ -61,7 +61,7 @@ class WindowProductsExactnessTest {
         List<String> rows = shuffled ? shuffledInBlocks(DaqFiles.rows(file), 500) : DaqFiles.rows(file);
         List<String> lines = rows.stream().map(format::toCourseLine).toList();
         RunInfo run = DaqFiles.run("run-exact", lines, MonitorDriver.START.toEpochMilli());
-        UnaryOperator<ProcessorConfig> settings = c -> c.withWindowMs(windowMs).withMatching(matching, -100, 500);
+        UnaryOperator<ProcessorConfig> settings = c -> c.withWindowMs(windowMs).withMatching(matching);
         List<WindowSummary> emitted;
         try (MonitorDriver driver = new MonitorDriver(settings)) {
             driver.pipe(DaqFiles.frames(run, file.getFileName().toString(), lines, linesPerFrame));
