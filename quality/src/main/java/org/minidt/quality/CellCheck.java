@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.minidt.common.CellMap;
 import org.minidt.common.Quality;
 import org.minidt.common.QualityVerdict.Scope;
 import org.minidt.common.WindowSummary.ChamberSummary;
@@ -22,14 +23,16 @@ final class CellCheck {
     private CellCheck() {
     }
 
-    static Scope scope(int chamber, int channel) {
-        return new Scope(Scope.CELL, chamber, CellMap.layer(chamber, channel), CellMap.wire(chamber, channel), channel,
-                CellMap.label(chamber, channel));
+    /** The cell the channel reads, by the configured map; a channel that reads no cell keeps its histogram's chamber. */
+    static Scope scope(CellMap cellMap, ChamberSummary histogram, int channel) {
+        return cellMap.cellOf(histogram.fpga(), channel)
+                .map(c -> new Scope(Scope.CELL, c.chamber().index(), c.layer(), c.wire(), channel, c.label()))
+                .orElse(new Scope(Scope.CELL, histogram.chamber(), null, null, channel, "ch " + channel));
     }
 
     /** One judgement per cell of the chamber, in channel order. */
     static List<Judgement> judge(ChamberSummary sample, double seconds, ChamberSummary reference, double[] dispersion,
-                                 double referenceSeconds, String referenceRun, Thresholds t) {
+                                 double referenceSeconds, String referenceRun, CellMap cellMap, Thresholds t) {
         long[] m = sample.occupancy().binCounts();
         long[] r = reference.occupancy().binCounts();
         double median = median(r);
@@ -37,8 +40,8 @@ final class CellCheck {
         List<Judgement> out = new ArrayList<>();
         for (int i = 0; i < m.length; i++) {
             int channel = sample.firstChannel() + i;
-            Scope scope = scope(sample.chamber(), channel);
-            String cell = "cell " + scope.label() + " (ch " + channel + ")";
+            Scope scope = scope(cellMap, sample, channel);
+            String cell = scope.layer() == null ? "ch " + channel + " (no cell)" : "cell " + scope.label() + " (ch " + channel + ")";
             double expected = r[i] * scale;
             double referenceHz = referenceSeconds > 0 ? r[i] / referenceSeconds : 0;
             Map<String, Double> details = Map.of("expected", expected, "reference_hz", referenceHz, "reference_median_cell", median,
