@@ -62,8 +62,9 @@ class QualityPageTest {
                             Map.of());
                     send(p, span, new Scope("cell", 1, 2, 7, 90, "L2-W07"), "cell-occupancy", bad ? Quality.BAD : Quality.GOOD,
                             bad ? SILENT : "cell L2-W07 (ch 90): 40 hits", Map.of());
-                    send(p, span, new Scope("cell", 0, 1, 1, 1, "L1-W01"), "cell-occupancy", Quality.KNOWN,
-                            "cell L1-W01 (ch 1): known dead in reference ref-run", Map.of());
+                    // the same cell name in another chamber: both are shown
+                    send(p, span, new Scope("cell", 0, 2, 7, 26, "L2-W07"), "cell-occupancy", Quality.KNOWN,
+                            "cell L2-W07 (ch 26): known dead in reference ref-run", Map.of());
                     send(p, span, Scope.chamber(2), "time-box-fit", Quality.GOOD, "chamber 2 time box: fitted", Map.of("t0_ns", 1.25,
                             "t0_error_ns", 0.5, "tmax_ns", 390.0, "tmax_error_ns", 0.6, "rise_sigma_ns", 4.0, "fall_sigma_ns", 5.0,
                             "plateau", 30.0, "background", 1.0, "v_drift_um_per_ns", 53.8, "v_drift_error_um_per_ns", 0.1));
@@ -119,7 +120,7 @@ class QualityPageTest {
         Map<String, Object> s = shown();
         List<List<Map<String, Object>>> cells = (List<List<Map<String, Object>>>) s.get("cells");
         assertThat(cells.get(1)).extracting(c -> c.get("label") + " " + c.get("quality")).containsExactly("L2-W07 BAD");
-        assertThat(cells.get(0)).extracting(c -> c.get("label") + " " + c.get("quality")).containsExactly("L1-W01 KNOWN");
+        assertThat(cells.get(0)).extracting(c -> c.get("label") + " " + c.get("quality")).containsExactly("L2-W07 KNOWN");
         assertThat(((Map<String, List<String>>) s.get("strips")).get("chamber 1")).containsExactly("0:GOOD", "1:GOOD", "2:BAD");
 
         // the reference is scaled to the shown run's entries: equal totals, and the ratio is shown / scaled reference
