@@ -30,11 +30,12 @@ import org.minidt.common.RunArchive;
 import org.minidt.common.RunSummary;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
-import org.minidt.dashboard.Poll;
 import org.minidt.dashboard.DashboardMain;
+import org.minidt.dashboard.Poll;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.EmulatorMain;
+import org.minidt.processor.ProcessorConfig;
 import org.minidt.processor.ProcessorMain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -90,7 +91,8 @@ class ComposeServicesAsProcessesTest {
                     Map.of("MINIDT_RATE", "20000", "MINIDT_CONTROL_HOST", "127.0.0.1", "MINIDT_CONTROL_PORT", "0"), logs));
 
             Map<String, Map<Long, WindowSummary>> runs = readRunsUntilComplete(kafka.bootstrapServers(), services);
-            Map<Long, long[]> expected = PlainWindowCount.of(rows, Long.parseLong(compose.environment("processor").get("MINIDT_WINDOW_MS")));
+            Map<Long, long[]> expected = PlainWindowCount.of(rows,
+                    Long.parseLong(processorSetting(compose, "MINIDT_WINDOW_MS", Long.toString(ProcessorConfig.DEFAULT_WINDOW_MS))));
             assertThat(runs).hasSizeGreaterThanOrEqualTo(RUNS_CHECKED);
             runs.values().stream().limit(RUNS_CHECKED).forEach(windows -> {
                 assertThat(windows.keySet()).containsExactlyElementsOf(expected.keySet());
@@ -98,7 +100,8 @@ class ComposeServicesAsProcessesTest {
                         .as("window %d", index).containsExactly(counts));
             });
 
-            assertBothProcessorsJoinedTheGroup(kafka.bootstrapServers(), compose.environment("processor").get("MINIDT_APPLICATION_ID"));
+            assertBothProcessorsJoinedTheGroup(kafka.bootstrapServers(),
+                    processorSetting(compose, "MINIDT_APPLICATION_ID", ProcessorConfig.DEFAULT_APPLICATION_ID));
             assertTheDashboardReceivedTheseWindows(httpPort, runs, expected);
             assertTheArchiveHoldsTheseRuns(s3, compose.environment("archiver").get("MINIDT_RESULTS_BUCKET"), runs);
         } finally {
@@ -150,6 +153,11 @@ class ComposeServicesAsProcessesTest {
     }
 
     /** Loop passes are named ...-pass1, ...-pass2, ...: order them by number. */
+    /** A processor setting as the compose file gives it, or the processor's default where the file leaves it out. */
+    private static String processorSetting(ComposeFile compose, String variable, String processorDefault) {
+        return compose.environment("processor").getOrDefault(variable, processorDefault);
+    }
+
     private static int byPass(String a, String b) {
         return Long.compare(passOf(a), passOf(b));
     }
