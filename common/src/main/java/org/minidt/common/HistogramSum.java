@@ -10,17 +10,29 @@ public final class HistogramSum {
     private long overflow;
 
     public void add(Histogram h) {
-        if (edges == null || !Arrays.equals(edges, h.binEdges())) {
+        add(h, 1);
+    }
+
+    /**
+     * Adds (sign 1) a histogram, or takes back (sign -1) one added before (a window replaced by its revision;
+     * nothing if the sum has restarted since).
+     */
+    public void add(Histogram h, int sign) {
+        boolean sameEdges = edges != null && Arrays.equals(edges, h.binEdges());
+        if (sign < 0 && !sameEdges) {
+            return;
+        }
+        if (!sameEdges) {
             edges = h.binEdges().clone();
             counts = new long[h.binCounts().length];
             underflow = 0;
             overflow = 0;
         }
         for (int i = 0; i < counts.length; i++) {
-            counts[i] += h.binCounts()[i];
+            counts[i] += sign * h.binCounts()[i];
         }
-        underflow += h.underflow();
-        overflow += h.overflow();
+        underflow += sign * h.underflow();
+        overflow += sign * h.overflow();
     }
 
     public Histogram toHistogram() {

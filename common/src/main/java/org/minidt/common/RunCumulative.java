@@ -8,11 +8,19 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.minidt.common.WindowSummary.ChamberSummary;
 
-/** Running sums of one run's windows, each window index counted once (a re-delivered window is skipped). */
+/**
+ * Running sums of one run's windows, each window index counted once: a re-delivered window is skipped, and a
+ * newer revision of one of the last {@link #REVISABLE_WINDOWS} windows replaces it in the sums (readers keep the
+ * newest revision of (run, index): docs/processor.md, "Revisions").
+ */
 public final class RunCumulative {
+    /** Windows kept to be replaced by a revision: 600 s of 1 s windows, the processor's longest revision horizon. */
+    public static final int REVISABLE_WINDOWS = 600;
+
     private final String run;
     private final long runStartMs;
     private final Set<Long> indices = new HashSet<>();
+    private final TreeMap<Long, WindowSummary> revisable = new TreeMap<>();
     private final List<ChamberSums> chambers = new ArrayList<>();
     private final Map<String, Long> droppedByHead = new TreeMap<>();
     private long firstIndex = Long.MAX_VALUE;
@@ -33,32 +41,52 @@ public final class RunCumulative {
         this.runStartMs = first.window().runStartMs();
     }
 
-    /** Adds the window; false (and nothing added) when this index was already counted. */
+    /**
+     * Adds the window, or puts a newer revision in place of the one counted; false (and nothing changed) for a
+     * window already counted in this or a newer revision, or too old to be replaced.
+     */
     public boolean add(WindowSummary w) {
-        if (!indices.add(w.window().index())) {
-            return false;
+        long index = w.window().index();
+        if (!indices.add(index)) {
+            WindowSummary counted = revisable.get(index);
+            if (counted == null || counted.window().revision() >= w.window().revision()) {
+                return false;
+            }
+            apply(counted, -1);
+            apply(w, 1);
+            revisable.put(index, w);
+            return true;
         }
+        apply(w, 1);
+        revisable.put(index, w);
+        while (!revisable.isEmpty() && revisable.firstKey() <= lastIndex - REVISABLE_WINDOWS) {
+            revisable.pollFirstEntry();
+        }
+        return true;
+    }
+
+    /** Adds (sign 1) or takes back (sign -1) a window's counts; the span covered only grows. */
+    private void apply(WindowSummary w, int sign) {
         firstIndex = Math.min(firstIndex, w.window().index());
         lastIndex = Math.max(lastIndex, w.window().index());
         wallStartMs = Math.min(wallStartMs, w.window().wallStartMs());
         wallEndMs = Math.max(wallEndMs, w.window().wallEndMs());
-        totalHits += w.totalHits();
-        scintillatorHits += w.scintillator().hits();
-        scintillatorOrbits += w.scintillator().orbits();
+        totalHits += sign * w.totalHits();
+        scintillatorHits += sign * w.scintillator().hits();
+        scintillatorOrbits += sign * w.scintillator().orbits();
         WindowSummary.Accounting a = w.accounting();
-        wordsRead += a.wordsRead();
-        chamberHits += a.chamberHits();
-        nonChamberHits += a.nonChamberHits();
-        lateWords += a.lateWords();
-        malformedWords += a.malformedWords();
-        a.droppedByHead().forEach((head, n) -> droppedByHead.merge(head, n, Long::sum));
+        wordsRead += sign * a.wordsRead();
+        chamberHits += sign * a.chamberHits();
+        nonChamberHits += sign * a.nonChamberHits();
+        lateWords += sign * a.lateWords();
+        malformedWords += sign * a.malformedWords();
+        a.droppedByHead().forEach((head, n) -> droppedByHead.merge(head, sign * n, Long::sum));
         for (ChamberSummary c : w.chambers()) {
             while (chambers.size() <= c.chamber()) {
                 chambers.add(new ChamberSums());
             }
-            chambers.get(c.chamber()).add(c);
+            chambers.get(c.chamber()).add(c, sign);
         }
-        return true;
     }
 
     public Cumulative toCumulative() {
@@ -81,15 +109,15 @@ public final class RunCumulative {
         private final HistogramSum matchedOccupancy = new HistogramSum();
         private final HistogramSum driftTimeNs = new HistogramSum();
 
-        void add(ChamberSummary c) {
+        void add(ChamberSummary c, int sign) {
             fpga = c.fpga();
             firstChannel = c.firstChannel();
-            hits += c.hits();
-            matchedHits += c.matchedHits();
-            occupancy.add(c.occupancy());
-            activeChannelsPerOrbit.add(c.activeChannelsPerOrbit());
-            matchedOccupancy.add(c.matchedOccupancy());
-            driftTimeNs.add(c.driftTimeNs());
+            hits += sign * c.hits();
+            matchedHits += sign * c.matchedHits();
+            occupancy.add(c.occupancy(), sign);
+            activeChannelsPerOrbit.add(c.activeChannelsPerOrbit(), sign);
+            matchedOccupancy.add(c.matchedOccupancy(), sign);
+            driftTimeNs.add(c.driftTimeNs(), sign);
         }
 
         ChamberSummary toSummary(int chamber) {

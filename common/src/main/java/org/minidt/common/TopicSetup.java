@@ -56,8 +56,8 @@ public final class TopicSetup {
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new UserError("Kafka at " + bootstrapServers + " did not answer within 15 s (" + e.getMessage()
-                    + ") — start the broker or pass the right --bootstrap-servers", e);
+            throw new UserError("Kafka at " + bootstrapServers + " did not answer within 15 s — start the broker or pass the right "
+                    + "--bootstrap-servers", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

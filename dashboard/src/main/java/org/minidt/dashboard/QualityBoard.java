@@ -45,7 +45,8 @@ final class QualityBoard {
             }
         }
         newestRun = v.run();
-        String key = v.scope().label() + "|" + v.check();
+        // Cell labels repeat in every chamber: the chamber is part of the key.
+        String key = v.scope().kind() + "|" + v.scope().chamber() + "|" + v.scope().label() + "|" + v.check();
         if ("input".equals(v.check())) {
             r.input = v;
         } else if (QualityVerdict.Span.RUN.equals(v.span().kind())) {

@@ -27,6 +27,7 @@ import org.minidt.common.Json;
 import org.minidt.common.WindowSummary;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The page in a real headless Chromium against the dashboard reading an in-process Kafka broker: what the
@@ -246,6 +247,14 @@ class DashboardPageTest {
             }
         }
         assertThat(empty).containsExactly("0 cell L2-W07 (ch 27)");
+        // Hovering over the empty cell names it, its channel and its count.
+        Map<?, ?> box = (Map<?, ?>) browser.js("const el = document.getElementById('cells-0');"
+                + " const b = el.plotSpec.boxes.find(q => q.cell.label === 'L2-W07');"
+                + " return { dx: b.x + b.w / 2 - el.clientWidth / 2, dy: b.y + b.h / 2 - el.clientHeight / 2 };");
+        new Actions(browser.driver()).moveToElement(browser.driver().findElement(By.id("cells-0")),
+                ((Number) box.get("dx")).intValue(), ((Number) box.get("dy")).intValue()).perform();
+        browser.waitFor(WAIT, d -> page.text("readout").contains("L2-W07"));
+        assertThat(page.text("readout")).isEqualTo("Chamber 0 · layer 2 · cell 7 (L2-W07)\nTDC channel 27 · 0 hits");
         // Channel 128 reads L4-W16 of chambers 1 and 3, but the course's chamber split counts it in no chamber.
         assertThat(noData).containsExactly("1 cell L4-W16 (ch 128)", "3 cell L4-W16 (ch 128)");
     }

@@ -40,6 +40,8 @@ class DashboardServiceTest {
     private static DashboardFixture fixture;
     private static ResultsTopic results;
     private static Dashboard dashboard;
+    /** The current run's sums as the service rebuilt them at start, before any test sends a window. */
+    private static JsonNode rebuiltAtStart;
 
     @BeforeAll
     static void startWithHistoryOnTheTopic() throws Exception {
@@ -55,6 +57,7 @@ class DashboardServiceTest {
         }
         dashboard = fixture.startDashboard();
         Poll.until("the dashboard is UP", () -> "UP".equals(json("api/health").path("status").asText()));
+        rebuiltAtStart = json("api/cumulative?run=run-now");
     }
 
     @AfterAll
@@ -64,8 +67,7 @@ class DashboardServiceTest {
 
     @Test
     void rebuildsTheWholeCurrentRunAtStartNotJustTheHistorySpan() throws Exception {
-        JsonNode body = json("api/cumulative?run=run-now");
-        JsonNode c = body.path("cumulative");
+        JsonNode c = rebuiltAtStart.path("cumulative");
         assertThat(c.path("run").asText()).isEqualTo("run-now");
         assertThat(c.path("run_start_ms").asLong()).isEqualTo(RUN_START);
         assertThat(c.path("windows").asLong()).isEqualTo(currentRun.size());
@@ -73,9 +75,9 @@ class DashboardServiceTest {
         assertThat(c.path("total_hits").asLong()).isEqualTo(currentRun.stream().mapToLong(WindowSummary::totalHits).sum());
         assertThat(c.path("chambers").get(2).path("occupancy").path("bin_counts").get(17).asLong())
                 .isEqualTo(currentRun.stream().mapToLong(w -> w.chambers().get(2).occupancy().binCounts()[17]).sum());
-        assertThat(body.path("status")).hasSize(4);
+        assertThat(rebuiltAtStart.path("status")).hasSize(4);
         // 15 windows of about 3 hits per cell: a median near 45 entries, enough to judge.
-        assertThat(body.path("status").get(0).path("level").asText()).isEqualTo("OK");
+        assertThat(rebuiltAtStart.path("status").get(0).path("level").asText()).isEqualTo("OK");
         // The run before started an hour earlier than the current one: not read back at all.
         assertThat(get("api/cumulative?run=run-old").statusCode()).isEqualTo(404);
         assertThat(json("api/health").path("windows_received").asLong()).isGreaterThanOrEqualTo(currentRun.size());
@@ -122,6 +124,24 @@ class DashboardServiceTest {
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(json("api/cumulative?run=run-bad").path("cumulative").path("total_hits").asLong())
                 .isEqualTo(first.totalHits() + next.totalHits());
+    }
+
+    @Test
+    void aRevisionReplacesItsWindowInTheRunsSumsAndTrend() throws Exception {
+        WindowSummary first = SampleWindows.window("run-revised", RUN_START, 7000, 3, Set.of());
+        WindowSummary revised = SampleWindows.asRevision(SampleWindows.window("run-revised", RUN_START, 7000, 8, Set.of()), 1);
+        long duplicatesBefore = json("api/health").path("duplicate_windows").asLong();
+        results.send(first);
+        results.send(revised);
+        Poll.until("the revision is the latest", () -> json("api/latest").path("window").path("revision").asInt() == 1
+                && json("api/latest").path("run").asText().equals("run-revised"));
+        JsonNode c = json("api/cumulative?run=run-revised").path("cumulative");
+        assertThat(c.path("windows").asLong()).isEqualTo(1);
+        assertThat(c.path("total_hits").asLong()).isEqualTo(revised.totalHits());
+        JsonNode trend = json("api/trend?run=run-revised").path("points");
+        assertThat(trend).hasSize(1);
+        assertThat(trend.get(0).path("hits_per_s").asDouble()).isEqualTo((double) revised.totalHits());
+        assertThat(json("api/health").path("duplicate_windows").asLong()).isEqualTo(duplicatesBefore);
     }
 
     @Test

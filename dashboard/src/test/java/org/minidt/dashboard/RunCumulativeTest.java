@@ -60,6 +60,36 @@ class RunCumulativeTest {
     }
 
     @Test
+    void aNewerRevisionReplacesTheWindowInTheSumsAndAnOlderOneIsSkipped() {
+        WindowSummary a = SampleWindows.window("r1", RUN_START, 4, 3, Set.of());
+        WindowSummary b = SampleWindows.window("r1", RUN_START, 5, 3, Set.of());
+        // Revision 1 of window 5: more hits, one chamber now dead (every counter and bin differs).
+        WindowSummary bRevised = SampleWindows.asRevision(SampleWindows.window("r1", RUN_START, 5, 7, Set.of(1)), 1);
+        RunCumulative run = new RunCumulative(a);
+        run.add(a);
+        run.add(b);
+        assertThat(run.add(bRevised)).isTrue();
+        assertThat(run.add(b)).as("the older revision, re-delivered").isFalse();
+
+        RunCumulative reference = new RunCumulative(a);
+        reference.add(a);
+        reference.add(bRevised);
+        assertThat(run.toCumulative()).isEqualTo(reference.toCumulative());
+        assertThat(run.toCumulative().windows()).isEqualTo(2);
+    }
+
+    @Test
+    void aRevisionOfAWindowBeyondTheRevisableOnesIsSkipped() {
+        WindowSummary first = SampleWindows.window("r1", RUN_START, 0, 3, Set.of());
+        RunCumulative run = new RunCumulative(first);
+        run.add(first);
+        WindowSummary later = SampleWindows.window("r1", RUN_START, RunCumulative.REVISABLE_WINDOWS, 3, Set.of());
+        run.add(later);
+        assertThat(run.add(SampleWindows.asRevision(SampleWindows.window("r1", RUN_START, 0, 9, Set.of()), 1))).isFalse();
+        assertThat(run.toCumulative().totalHits()).isEqualTo(first.totalHits() + later.totalHits());
+    }
+
+    @Test
     void otherBinEdgesRestartThatHistogramsSum() {
         HistogramSum sum = new HistogramSum();
         sum.add(Histogram.of(Binning.integers(0, 3), new long[] {1, 2, 3}, 1, 0));

@@ -92,6 +92,15 @@ public final class SampleWindows {
                         a.lateWords(), a.malformedWords()), w.settings());
     }
 
+    /** The window as revision {@code revision} of its (run, index). */
+    public static WindowSummary asRevision(WindowSummary w, int revision) {
+        WindowSummary.Window x = w.window();
+        return new WindowSummary(w.schema(), w.run(), new WindowSummary.Window(x.index(), x.sizeMs(), x.detectorStartNs(), x.detectorEndNs(),
+                x.runStartMs(), x.sinceRunStartMs(), x.wallStartMs(), x.wallEndMs(), x.closableMs(), x.emittedMs(), x.closedBy(), revision,
+                x.lastInRun()),
+                w.totalHits(), w.chambers(), w.scintillator(), w.accounting(), w.settings());
+    }
+
     /** The window as if it had become closable and been emitted at the given wall-clock times. */
     public static WindowSummary readyAt(WindowSummary w, long closableMs, long emittedMs) {
         WindowSummary.Window x = w.window();

@@ -30,8 +30,8 @@ import org.minidt.common.RunArchive;
 import org.minidt.common.RunSummary;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
-import org.minidt.dashboard.Poll;
 import org.minidt.dashboard.DashboardMain;
+import org.minidt.dashboard.Poll;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.EmulatorMain;
@@ -91,10 +91,8 @@ class ComposeServicesAsProcessesTest {
                     Map.of("MINIDT_RATE", "20000", "MINIDT_CONTROL_HOST", "127.0.0.1", "MINIDT_CONTROL_PORT", "0"), logs));
 
             Map<String, Map<Long, WindowSummary>> runs = readRunsUntilComplete(kafka.bootstrapServers(), services);
-            // The compose file leaves the window size at the processor's default unless it sets one.
-            long windowMs = Long.parseLong(compose.environment("processor").getOrDefault("MINIDT_WINDOW_MS",
-                    Long.toString(ProcessorConfig.DEFAULT_WINDOW_MS)));
-            Map<Long, long[]> expected = PlainWindowCount.of(rows, windowMs);
+            Map<Long, long[]> expected = PlainWindowCount.of(rows,
+                    Long.parseLong(processorSetting(compose, "MINIDT_WINDOW_MS", Long.toString(ProcessorConfig.DEFAULT_WINDOW_MS))));
             assertThat(runs).hasSizeGreaterThanOrEqualTo(RUNS_CHECKED);
             runs.values().stream().limit(RUNS_CHECKED).forEach(windows -> {
                 assertThat(windows.keySet()).containsExactlyElementsOf(expected.keySet());
@@ -102,7 +100,8 @@ class ComposeServicesAsProcessesTest {
                         .as("window %d", index).containsExactly(counts));
             });
 
-            assertBothProcessorsJoinedTheGroup(kafka.bootstrapServers(), compose.environment("processor").getOrDefault("MINIDT_APPLICATION_ID", ProcessorConfig.DEFAULT_APPLICATION_ID));
+            assertBothProcessorsJoinedTheGroup(kafka.bootstrapServers(),
+                    processorSetting(compose, "MINIDT_APPLICATION_ID", ProcessorConfig.DEFAULT_APPLICATION_ID));
             assertTheDashboardReceivedTheseWindows(httpPort, runs, expected);
             assertTheArchiveHoldsTheseRuns(s3, compose.environment("archiver").get("MINIDT_RESULTS_BUCKET"), runs);
         } finally {
@@ -154,6 +153,11 @@ class ComposeServicesAsProcessesTest {
     }
 
     /** Loop passes are named ...-pass1, ...-pass2, ...: order them by number. */
+    /** A processor setting as the compose file gives it, or the processor's default where the file leaves it out. */
+    private static String processorSetting(ComposeFile compose, String variable, String processorDefault) {
+        return compose.environment("processor").getOrDefault(variable, processorDefault);
+    }
+
     private static int byPass(String a, String b) {
         return Long.compare(passOf(a), passOf(b));
     }

@@ -102,6 +102,25 @@ class DashboardBrowserEndToEndTest {
         browser.screenshot(Path.of("target", "screenshots", "dashboard-e2e-last-window.png"));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theQualityViewCallsChamber3BadAgainstTheRun000591ReferenceAndNothingElse() throws Exception {
+        browser.waitFor(WAIT, d -> {
+            Map<String, Object> q = (Map<String, Object>) browser.js("return window.minidtQuality.shown()");
+            return q != null && RUN.equals(q.get("run")) && "BAD".equals(((List<Map<String, Object>>) q.get("chambers")).get(3).get("quality"));
+        });
+        Map<String, Object> q = (Map<String, Object>) browser.js("return window.minidtQuality.shown()");
+        List<Map<String, Object>> chambers = (List<Map<String, Object>>) q.get("chambers");
+        assertThat((String) chambers.get(3).get("reason")).matches("chamber 3: 0 hits \\(0 Hz\\) = 0 % of the expected \\d+ "
+                + "\\(reference run000591: 1141 Hz\\)");
+        for (int c = 0; c < 3; c++) {
+            assertThat(chambers.get(c).get("quality")).as("chamber %d: %s", c, chambers.get(c).get("reason")).isIn("GOOD", "NULL");
+        }
+        assertThat(((Map<String, Object>) q.get("detector")).get("reason")).isEqualTo(chambers.get(3).get("reason"));
+        assertThat(q.get("reference")).isEqualTo("run000591");
+        browser.screenshot(Path.of("target", "screenshots", "quality-e2e.png"));
+    }
+
     /** Copies a Run000591 file without the words of chamber 3 (FPGA 1, TDC_CHANNEL 64..127). */
     private static void writeWithoutChamber3(Path from, Path to) throws Exception {
         Files.createDirectories(to.getParent());

@@ -2,26 +2,15 @@ package org.minidt.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minidt.common.SourceMarker;
-import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
@@ -67,7 +56,7 @@ class EmulatorKilledMidReplayTest {
                 ServiceProcess emulator = ServiceProcess.start("emulator-" + kill, EmulatorMain.class.getName(), emulatorEnv, logs);
                 services.add(emulator);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while (committedLines(kafka.bootstrapServers()) < kill * 9_000L) {
+                while (RunTopics.committedLines(kafka.bootstrapServers(), RUN) < kill * 9_000L) {
                     assertThat(emulator.isAlive()).as("%s mid-replay; its log:%n%s", emulator, emulator.logText()).isTrue();
                     assertThat(System.nanoTime()).as("emulator %d sends", kill).isLessThan(deadline);
                     Thread.sleep(100);
@@ -84,10 +73,10 @@ class EmulatorKilledMidReplayTest {
             }
             long endedNanos = System.nanoTime();
             assertThat(last.toString()).as(last.logText()).endsWith("(exited 0)");
-            assertThat(committedLines(kafka.bootstrapServers())).isEqualTo(ROWS);
+            assertThat(RunTopics.committedLines(kafka.bootstrapServers(), RUN)).isEqualTo(ROWS);
 
             Map<Long, long[]> expected = PlainWindowCount.of(rows, WINDOW_MS);
-            List<WindowSummary> windows = windowsUntil(kafka.bootstrapServers(), expected.size(), processor);
+            List<WindowSummary> windows = RunTopics.windowsUntil(kafka.bootstrapServers(), RUN, expected.size(), processor);
             // Well within the 30 s source-silence timeout: the last windows closed on the run's END_OF_RUN.
             assertThat(System.nanoTime() - endedNanos).isLessThan(TimeUnit.SECONDS.toNanos(20));
 
@@ -104,60 +93,5 @@ class EmulatorKilledMidReplayTest {
                 p.close();
             }
         }
-    }
-
-    /** Lines of the run committed on minidt.raw-hits so far (markers left out). */
-    private static long committedLines(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, Topics.RAW_HITS.keySerde().deserializer(), Topics.RAW_HITS.valueSerde().deserializer())) {
-            List<TopicPartition> parts = IntStream.range(0, Topics.RAW_HITS_PARTITIONS).mapToObj(i -> new TopicPartition(Topics.RAW_HITS.name(), i)).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
-            long lines = 0;
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (!SourceMarker.isMarker(r.headers()) && RUN.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-                        for (byte b : r.value()) {
-                            lines += b == '\n' ? 1 : 0;
-                        }
-                    }
-                }
-            }
-            return lines;
-        }
-    }
-
-    /** Every window message of the run on minidt.results, once {@code count} distinct windows have come (or 60 s passed). */
-    private static List<WindowSummary> windowsUntil(String bootstrap, int count, ServiceProcess processor) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<WindowSummary> windows = new ArrayList<>();
-        Map<Long, Integer> seen = new HashMap<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (KafkaConsumer<String, WindowSummary> c = new KafkaConsumer<>(p, Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer())) {
-            TopicPartition tp = new TopicPartition(Topics.RESULTS.name(), 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            while (seen.size() < count && System.nanoTime() < deadline) {
-                assertThat(processor.isAlive()).as("%s; its log:%n%s", processor, processor.logText()).isTrue();
-                for (ConsumerRecord<String, WindowSummary> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.value().run().equals(RUN)) {
-                        windows.add(r.value());
-                        seen.merge(r.value().window().index(), 1, Integer::sum);
-                    }
-                }
-            }
-            // Anything emitted a little later (a revision) would show here.
-            for (ConsumerRecord<String, WindowSummary> r : c.poll(Duration.ofSeconds(2))) {
-                if (r.value().run().equals(RUN)) {
-                    windows.add(r.value());
-                }
-            }
-        }
-        return windows;
     }
 }

@@ -99,9 +99,9 @@ class InjectedFaultsTest {
      * sigma of the reference (the cell is then not yet left out of the shape comparison).
      */
     static final Map<String, Predicate<QualityVerdict>> FAULTS = new TreeMap<>(Map.of(
-            "silent cell", v -> isCell(v, SILENT_CHAMBER, SILENT_CHANNEL) && v.reason().matches("cell L3-W06 \\(ch 21\\) (silent|dead): .*")
+            "silent cell", v -> isCell(v, SILENT_CHAMBER, SILENT_CHANNEL) && v.reason().matches("cell L1-W06 \\(ch 21\\) (silent|dead): .*")
                     || isChamberCheck(v, SILENT_CHAMBER, "occupancy-shape"),
-            "hot cell", v -> isCell(v, HOT_CHAMBER, HOT_CHANNEL) && v.reason().matches("cell L3-W10 \\(ch 101\\) noisy: .*")
+            "hot cell", v -> isCell(v, HOT_CHAMBER, HOT_CHANNEL) && v.reason().matches("cell L1-W10 \\(ch 101\\) noisy: .*")
                     || isChamberCheck(v, HOT_CHAMBER, "occupancy-shape"),
             "synchronous burst", v -> isChamberCheck(v, BURST_CHAMBER, "synchronous-noise") && v.reason().endsWith(": synchronous noise"),
             "t0 shift", v -> isChamberCheck(v, SHIFT_CHAMBER, "t0-shift", "tmax-shift", "time-box-shape")));

@@ -18,11 +18,14 @@ import org.minidt.emulator.EmulatorConfig;
 import org.minidt.emulator.Pacing;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
+import org.minidt.quality.QualityConfig;
+import org.minidt.quality.QualityTopology;
+import org.minidt.quality.ReferenceSeed;
 
 /**
  * The whole chain in this JVM for browser tests and the latency benchmark, wired as DemoMain wires it:
- * in-process Kafka and S3 (seeded from {@code dataDir}), the processor's Kafka Streams topology, the
- * dashboard on a free port, and the emulator replaying {@code prefix} with {@code pacing}, once or in a loop.
+ * in-process Kafka and S3 (seeded from {@code dataDir}), the processor's Kafka Streams topology, the quality
+ * service's (against the bundled Run000591 reference), the dashboard on a free port, and the emulator replaying {@code prefix} with {@code pacing}, once or in a loop.
  */
 final class Pipeline implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -46,6 +49,13 @@ final class Pipeline implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(MonitorTopology.buildTopology(processor), MonitorTopology.streamsProperties(processor));
         running.add(streams);
         streams.start();
+
+        ReferenceSeed.seedIfMissing(kafka.bootstrapServers(), ReferenceSeed.bundled());
+        QualityConfig quality = QualityConfig.defaults(kafka.bootstrapServers(), Files.createTempDirectory("minidt-quality-"))
+                .withApplicationId(QualityConfig.DEFAULT_APPLICATION_ID + "-test");
+        KafkaStreams judge = new KafkaStreams(QualityTopology.build(quality), QualityTopology.streamsProperties(quality));
+        running.add(judge);
+        judge.start();
 
         results = new ResultsRecorder(kafka.bootstrapServers());
         running.add(results);

@@ -4,13 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.minidt.common.HttpReply;
 import org.minidt.common.Json;
 import org.minidt.common.UserError;
 import org.slf4j.Logger;
@@ -140,12 +140,7 @@ final class ControlServer implements AutoCloseable {
     }
 
     private static void answer(HttpExchange ex, int code, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", body.startsWith("{") ? "application/json" : "text/plain; charset=utf-8");
-        ex.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+        HttpReply.send(ex, code, body.startsWith("{") ? HttpReply.JSON : HttpReply.TEXT, body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

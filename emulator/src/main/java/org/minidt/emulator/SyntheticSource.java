@@ -52,6 +52,8 @@ public final class SyntheticSource {
 
     private final SyntheticConfig config;
     private final SplittableRandom random;
+    /** Faults draw from their own stream: the same seed gives the same healthy words, with or without faults. */
+    private final SplittableRandom faultRandom;
     private final ArrayDeque<Word> pending = new ArrayDeque<>();
     private final Truth truth = new Truth();
     private final long startTicks = DaqTime.orbitStartTicks(FIRST_ORBIT);
@@ -117,12 +119,13 @@ public final class SyntheticSource {
     public SyntheticSource(SyntheticConfig config) {
         this.config = config;
         this.random = new SplittableRandom(config.seed());
+        this.faultRandom = new SplittableRandom(~config.seed());
         this.nextMuonNs = exponentialNs(config.muonRateHz());
         this.nextNoiseNs = exponentialNs(config.noiseRateHz());
         config.faults().stream().filter(f -> f instanceof SyntheticConfig.HotCell).map(f -> (SyntheticConfig.HotCell) f).forEach(hotCells::add);
         nextHotNs = new double[hotCells.size()];
         for (int i = 0; i < nextHotNs.length; i++) {
-            nextHotNs[i] = hotCells.get(i).fromS() * 1e9 + exponentialNs(hotCells.get(i).extraHz());
+            nextHotNs[i] = hotCells.get(i).fromS() * 1e9 + exponentialNs(faultRandom, hotCells.get(i).extraHz());
         }
         config.faults().stream().filter(f -> f instanceof SyntheticConfig.SynchronousBurst).map(f -> (SyntheticConfig.SynchronousBurst) f)
                 .sorted(Comparator.comparingDouble(SyntheticConfig.SynchronousBurst::atS)).forEach(bursts::add);
@@ -221,7 +224,7 @@ public final class SyntheticSource {
         } else if (hot >= 0 && nextHotNs[hot] < next) {
             SyntheticConfig.HotCell h = hotCells.get(hot);
             noiseHit(h.chamber(), h.channel(), nextHotNs[hot]);
-            nextHotNs[hot] += exponentialNs(h.extraHz());
+            nextHotNs[hot] += exponentialNs(faultRandom, h.extraHz());
         } else if (nextMuonNs <= nextNoiseNs) {
             muon(nextMuonNs);
             nextMuonNs += exponentialNs(config.muonRateHz());
@@ -247,11 +250,11 @@ public final class SyntheticSource {
             double ns = b.atS() * 1e9 + k * orbitNs;
             int[] order = IntStream.range(0, Chamber.CELLS).toArray();
             for (int i = 0; i < b.channels(); i++) {
-                int j = i + random.nextInt(Chamber.CELLS - i);
+                int j = i + faultRandom.nextInt(Chamber.CELLS - i);
                 int swap = order[i];
                 order[i] = order[j];
                 order[j] = swap;
-                noiseHit(b.chamber(), Chamber.byIndex(b.chamber()).firstChannel() + order[i], ns + random.nextDouble() * 100);
+                noiseHit(b.chamber(), Chamber.byIndex(b.chamber()).firstChannel() + order[i], ns + faultRandom.nextDouble() * 100);
             }
         }
     }
@@ -348,6 +351,10 @@ public final class SyntheticSource {
     }
 
     private double exponentialNs(double rateHz) {
-        return rateHz <= 0 ? Double.POSITIVE_INFINITY : -Math.log(1 - random.nextDouble()) / rateHz * 1e9;
+        return exponentialNs(random, rateHz);
+    }
+
+    private static double exponentialNs(SplittableRandom r, double rateHz) {
+        return rateHz <= 0 ? Double.POSITIVE_INFINITY : -Math.log(1 - r.nextDouble()) / rateHz * 1e9;
     }
 }

@@ -1,12 +1,11 @@
 package org.minidt.processor;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.minidt.common.HttpReply;
 import org.minidt.common.Json;
 
 /**
@@ -19,25 +18,17 @@ final class MetricsHttpServer implements AutoCloseable {
 
     MetricsHttpServer(String host, int port, Supplier<MetricsSnapshot> snapshot) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/metrics", exchange -> reply(exchange, 200, Json.toBytes(snapshot.get())));
+        server.createContext("/metrics", exchange -> HttpReply.send(exchange, 200, HttpReply.JSON, Json.toBytes(snapshot.get())));
         server.createContext("/health", exchange -> {
             String state = snapshot.get().state();
             boolean healthy = state.equals("RUNNING") || state.equals("REBALANCING");
-            reply(exchange, healthy ? 200 : 503, Json.toBytes(Map.of("state", state)));
+            HttpReply.send(exchange, healthy ? 200 : 503, HttpReply.JSON, Json.toBytes(Map.of("state", state)));
         });
         server.start();
     }
 
     InetSocketAddress address() {
         return server.getAddress();
-    }
-
-    private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     @Override

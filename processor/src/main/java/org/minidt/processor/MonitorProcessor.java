@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * forwards the window messages the lifecycle emits, and keeps the metrics. When a window is complete is decided by
  * {@link WindowLifecycle} alone.
  */
-final class MonitorProcessor implements Processor<byte[], byte[], Object, Object>, WindowLifecycle.Host {
+final class MonitorProcessor implements Processor<byte[], byte[], Void, MonitorOutput>, WindowLifecycle.Host {
     /** How often the wall clock is checked for silent sources. */
     static final Duration SILENCE_CHECK_INTERVAL = Duration.ofMillis(200);
     /**
@@ -45,7 +45,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
     private final ProcessorConfig config;
     /** Wall clock, read fresh: Kafka Streams' currentSystemTimeMs() is cached per poll loop and can lag by seconds under load. */
     private final LongSupplier wallClock;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<Void, MonitorOutput> context;
     private KeyValueStore<String, WindowLifecycle> runs;
     private HitChunks chunks;
     private MonitorMetrics metrics;
@@ -64,7 +64,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<Void, MonitorOutput> context) {
         this.context = context;
         this.runs = context.getStateStore(MonitorTopology.RUN_STORE);
         KeyValueStore<Bytes, byte[]> hitStore = context.getStateStore(MonitorTopology.HIT_STORE);
@@ -178,7 +178,8 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
     }
 
     private void deadLetter(DeadLetter letter) {
-        context.forward(new Record<>(letter.runKey(), letter.original(), recordTimestamp, letter.headers()), MonitorTopology.DLQ_SINK);
+        Record<byte[], byte[]> record = new Record<>(letter.runKey(), letter.original(), recordTimestamp, letter.headers());
+        context.forward(new Record<>(null, new MonitorOutput.DeadLetter(record), recordTimestamp), MonitorTopology.TO_DLQ);
     }
 
     // ---- WindowLifecycle.Host ----
@@ -205,7 +206,9 @@ final class MonitorProcessor implements Processor<byte[], byte[], Object, Object
 
     @Override
     public void emit(WindowSummary summary) {
-        context.forward(new Record<>(summary.run(), summary, summary.window().wallEndMs()), MonitorTopology.RESULTS_SINK);
+        long timestamp = summary.window().wallEndMs();
+        context.forward(new Record<>(null, new MonitorOutput.Window(new Record<>(summary.run(), summary, timestamp)), timestamp),
+                MonitorTopology.TO_RESULTS);
         metrics.emitted(summary.window().revision(), Math.max(0, summary.window().emittedMs() - summary.window().closableMs()));
     }
 }

@@ -17,17 +17,22 @@ import org.minidt.common.Topics;
 public final class MonitorTopology {
     static final String SOURCE = "raw-hits";
     static final String MONITOR = "monitor";
+    static final String TO_RESULTS = "to-results";
+    static final String TO_DLQ = "to-dead-letters";
     static final String RESULTS_SINK = "results";
     static final String DLQ_SINK = "dead-letters";
     /** Per run: its {@link WindowLifecycle} (stream time, open and revisable windows' counts, recent scintillator times). */
     static final String RUN_STORE = "minidt-run-state";
-    /** Per (run, window, chunk): the hits of the open windows ({@link HitChunks}). */
+    /** Per (run, window, chunk): the hits of the open and revisable windows ({@link HitChunks}). */
     static final String HIT_STORE = "minidt-window-hits";
 
     /**
      * Hit chunks are written once and deleted seconds later: small, short segments let compaction drop them soon,
      * so the changelog a restarted task restores from stays about as small as the open windows.
      */
+    /** Consumer group session timeout: how long a killed instance keeps its runs (docs/processor.md, "Failover"). */
+    static final int SESSION_TIMEOUT_MS = 6_000;
+
     private static final Map<String, String> HIT_CHANGELOG_CONFIG = Map.of(
             TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 << 20),
             TopicConfig.SEGMENT_MS_CONFIG, Long.toString(600_000),
@@ -55,13 +60,17 @@ public final class MonitorTopology {
                 MONITOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HIT_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingEnabled(HIT_CHANGELOG_CONFIG), MONITOR);
-        addSink(topology, RESULTS_SINK, Topics.RESULTS);
-        addSink(topology, DLQ_SINK, Topics.RAW_HITS_DLQ);
+        topology.addProcessor(TO_RESULTS, () -> new MonitorOutput.Route<>(out -> out instanceof MonitorOutput.Window w ? w.record() : null),
+                MONITOR);
+        topology.addProcessor(TO_DLQ, () -> new MonitorOutput.Route<>(out -> out instanceof MonitorOutput.DeadLetter d ? d.record() : null),
+                MONITOR);
+        addSink(topology, RESULTS_SINK, Topics.RESULTS, TO_RESULTS);
+        addSink(topology, DLQ_SINK, Topics.RAW_HITS_DLQ, TO_DLQ);
         return topology;
     }
 
-    private static <K, V> void addSink(Topology topology, String name, Topic<K, V> topic) {
-        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), MONITOR);
+    private static <K, V> void addSink(Topology topology, String name, Topic<K, V> topic, String parent) {
+        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parent);
     }
 
     /** Kafka Streams settings for the configuration. */
@@ -78,6 +87,11 @@ public final class MonitorTopology {
             p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
         }
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Failover: the group gives a killed instance's runs to the others once its session times out (45 s by default,
+        // with or without static membership). 6 s is the broker's default minimum; heartbeats every 1.5 s keep a live
+        // instance well inside it. The takeover then waits for the broker to abort the dead instance's open transaction.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 4);
         // No global stores here; opting in now is what Kafka 5 will do anyway, and keeps start-up free of its warning.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // The emulator writes raw hits in transactions: never read frames of an aborted one, whatever the guarantee.

@@ -115,7 +115,7 @@ public final class ProcessorMain implements Callable<Integer> {
 
     @Option(names = "--instance-id", defaultValue = "${env:MINIDT_INSTANCE_ID:-}",
             description = "Static group membership id, unique per instance (e.g. the host name): a crashed instance restarted "
-                    + "with the same id takes its runs back at once, not after the 45 s session timeout (MINIDT_INSTANCE_ID). "
+                    + "with the same id takes its runs back at once, not after the 6 s session timeout (MINIDT_INSTANCE_ID). "
                     + "Default: none")
     String instanceId;
 

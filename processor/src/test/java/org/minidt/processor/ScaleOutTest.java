@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,11 +47,8 @@ class ScaleOutTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); BrokerIO.Results results = new BrokerIO.Results(kafka.bootstrapServers())) {
             TopicSetup.ensureTopics(kafka.bootstrapServers());
             String bootstrap = kafka.bootstrapServers();
-            List<String> argsA = new ArrayList<>(RecoveryFixture.processorArgs(bootstrap, dir.resolve("a").toString(), null));
-            argsA.addAll(List.of("--metrics-port", "0"));
-            try (ProcessorProcess a = ProcessorProcess.start(List.of("-Xmx512m"), argsA, dir.resolve("a.log"));
-                 ProcessorProcess b = ProcessorProcess.start(List.of("-Xmx512m"),
-                         RecoveryFixture.processorArgs(bootstrap, dir.resolve("b").toString(), null), dir.resolve("b.log"))) {
+            try (ProcessorProcess a = startInstance(bootstrap, dir, "a", null, "--metrics-port", "0");
+                 ProcessorProcess b = startInstance(bootstrap, dir, "b", null)) {
                 awaitRunning(b);
                 awaitRunning(a);
                 BrokerIO.send(bootstrap, fixture.frames.subList(0, half));
@@ -69,9 +68,55 @@ class ScaleOutTest {
         }
     }
 
+    /**
+     * Issue 14 item 9: with static membership, an instance killed (SIGKILL) mid-replay keeps its runs until its session
+     * times out; the survivor then takes them over. Measured: from the kill to the first new window of every run.
+     */
+    @Test
+    void aKilledInstancesRunsAreTakenOverWithinSeconds(@TempDir Path dir) throws Exception {
+        List<String> runs = runsOnEveryPartition();
+        RecoveryFixture fixture = new RecoveryFixture(runs, 40_000, 1000);
+        int half = fixture.frames.size() / 2;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); BrokerIO.Results results = new BrokerIO.Results(kafka.bootstrapServers())) {
+            TopicSetup.ensureTopics(kafka.bootstrapServers());
+            String bootstrap = kafka.bootstrapServers();
+            try (ProcessorProcess a = startInstance(bootstrap, dir, "a", "host-a");
+                 ProcessorProcess b = startInstance(bootstrap, dir, "b", "host-b")) {
+                awaitRunning(b);
+                awaitRunning(a);
+                BrokerIO.send(bootstrap, fixture.frames.subList(0, half));
+                awaitWindowsOfEveryRun(results, runs, a);
+                assertThat(hitsProcessed(b)).as("instance b has runs").isPositive();
+                b.kill();
+                long killedAt = System.nanoTime();
+                int seenAtKill = results.seen().size();
+                BrokerIO.send(bootstrap, fixture.frames.subList(half, fixture.frames.size()));
+                Map<String, Long> takenOverMs = new HashMap<>();
+                while (takenOverMs.size() < runs.size()) {
+                    List<WindowSummary> seen = results.awaitAtLeast(results.seen().size() + 1, PATIENCE, a::isAlive);
+                    long ms = (System.nanoTime() - killedAt) / 1_000_000;
+                    seen.subList(seenAtKill, seen.size()).forEach(w -> takenOverMs.putIfAbsent(w.run(), ms));
+                }
+                long worst = takenOverMs.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+                log.info("failover: first new window per run after the kill, ms: {}; worst {} ms", takenOverMs, worst);
+                assertThat(worst).as("ms from the kill until every run has a new window").isLessThan(30_000);
+                fixture.assertSameWindows(results.awaitAtLeast(fixture.expected.size(), PATIENCE, a::isAlive));
+            } finally {
+                log.info("instance logs:\n{}\n{}", Files.readString(dir.resolve("a.log")), Files.readString(dir.resolve("b.log")));
+            }
+        }
+    }
+
+    /** A service JVM with its state in dir/name and its log in dir/name.log. */
+    private static ProcessorProcess startInstance(String bootstrap, Path dir, String name, String instanceId, String... extraArgs) {
+        List<String> args = new ArrayList<>(RecoveryFixture.processorArgs(bootstrap, dir.resolve(name).toString(), instanceId));
+        args.addAll(List.of(extraArgs));
+        return ProcessorProcess.start(List.of("-Xmx512m"), args, dir.resolve(name + ".log"));
+    }
+
     /** Instance a's HTTP endpoint: healthy, and its counters cover the windows it emitted. */
     private static void assertMetricsEndpointShowsTheWork(ProcessorProcess a, int windows) throws Exception {
-        Matcher port = Pattern.compile("metrics on http://0.0.0.0:(\\d+)/metrics").matcher(a.output());
+        Matcher port = Pattern.compile("metrics on http://127.0.0.1:(\\d+)/metrics").matcher(a.output());
         assertThat(port.find()).as(a.output()).isTrue();
         HttpClient http = HttpClient.newHttpClient();
         URI base = URI.create("http://127.0.0.1:" + port.group(1));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.minidt.common.CellMap;
 import org.minidt.common.Quality;
 import org.minidt.common.QualityVerdict.Scope;
 import org.minidt.common.WindowSummary.ChamberSummary;
@@ -13,7 +14,7 @@ import org.minidt.common.WindowSummary.ChamberSummary;
 /**
  * Dead and noisy cells against the reference (CMS DTOccupancyTest / DeadChannel / NoisyChannel, DQM.md): each
  * cell's expected count is its reference count scaled by the chamber's hits in the sample over those in the
- * reference, its spread the Poisson one times the cell's dispersion in the reference ({@link Dispersion}). One
+ * reference ({@link #scale}: without known-bad or far-off cells), its spread the Poisson one times the cell's dispersion in the reference ({@link Dispersion}). One
  * check per cell: a cell is either dead, noisy, known bad in the reference, good, or not judged.
  */
 final class CellCheck {
@@ -22,25 +23,25 @@ final class CellCheck {
     private CellCheck() {
     }
 
-    static Scope scope(int chamber, int channel) {
-        return new Scope(Scope.CELL, chamber, CellMap.layer(chamber, channel), CellMap.wire(chamber, channel), channel,
-                CellMap.label(chamber, channel));
+    /** The cell the channel reads, by the configured map; a channel that reads no cell keeps its histogram's chamber. */
+    static Scope scope(CellMap cellMap, ChamberSummary histogram, int channel) {
+        return cellMap.cellOf(histogram.fpga(), channel)
+                .map(c -> new Scope(Scope.CELL, c.chamber().index(), c.layer(), c.wire(), channel, c.label()))
+                .orElse(new Scope(Scope.CELL, histogram.chamber(), null, null, channel, "ch " + channel));
     }
 
     /** One judgement per cell of the chamber, in channel order. */
     static List<Judgement> judge(ChamberSummary sample, double seconds, ChamberSummary reference, double[] dispersion,
-                                 double referenceSeconds, String referenceRun, Thresholds t) {
+                                 double referenceSeconds, String referenceRun, CellMap cellMap, Thresholds t) {
         long[] m = sample.occupancy().binCounts();
         long[] r = reference.occupancy().binCounts();
-        long sampleHits = Arrays.stream(m).sum();
-        long referenceHits = Arrays.stream(r).sum();
-        double scale = referenceHits == 0 ? 0 : (double) sampleHits / referenceHits;
         double median = median(r);
+        double scale = scale(m, r, dispersion, median, t);
         List<Judgement> out = new ArrayList<>();
         for (int i = 0; i < m.length; i++) {
             int channel = sample.firstChannel() + i;
-            Scope scope = scope(sample.chamber(), channel);
-            String cell = "cell " + scope.label() + " (ch " + channel + ")";
+            Scope scope = scope(cellMap, sample, channel);
+            String cell = scope.layer() == null ? "ch " + channel + " (no cell)" : "cell " + scope.label() + " (ch " + channel + ")";
             double expected = r[i] * scale;
             double referenceHz = referenceSeconds > 0 ? r[i] / referenceSeconds : 0;
             Map<String, Double> details = Map.of("expected", expected, "reference_hz", referenceHz, "reference_median_cell", median,
@@ -85,6 +86,36 @@ final class CellCheck {
             out.add(new Judgement(scope, NAME, q, reason, (double) m[i], limits, details));
         }
         return out;
+    }
+
+    /**
+     * Sample over reference hits of the chamber, over the cells that are neither known bad nor far off: a hot cell
+     * must not raise every other cell's expectation (at run-so-far statistics its 10 % would make them all look
+     * dead). The cells more than {@code cellSigmas} off the first estimate are left out of the second.
+     */
+    static double scale(long[] m, long[] r, double[] dispersion, double median, Thresholds t) {
+        boolean[] used = new boolean[m.length];
+        for (int i = 0; i < m.length; i++) {
+            used[i] = r[i] >= t.knownDeadFraction() * median && r[i] <= t.knownNoisyFactor() * median;
+        }
+        double scale = ratio(m, r, used);
+        for (int i = 0; i < m.length; i++) {
+            double e = r[i] * scale;
+            used[i] &= e == 0 || Math.abs(m[i] - e) <= t.cellSigmas() * Math.sqrt(dispersion[i] * e);
+        }
+        return ratio(m, r, used);
+    }
+
+    private static double ratio(long[] m, long[] r, boolean[] used) {
+        long ms = 0;
+        long rs = 0;
+        for (int i = 0; i < m.length; i++) {
+            if (used[i]) {
+                ms += m[i];
+                rs += r[i];
+            }
+        }
+        return rs == 0 ? 0 : (double) ms / rs;
     }
 
     /** Cells that cannot be compared as they are (dead or noisy now, or bad in the reference): shape tests leave them out. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.minidt.common.CellMap;
 import org.minidt.common.QualityReference;
 import org.minidt.common.QualityVerdict;
 import org.minidt.common.QualityVerdict.Scope;
@@ -15,21 +16,22 @@ import org.minidt.common.WindowSummary.ChamberSummary;
  */
 final class Judge {
     private final Thresholds thresholds;
+    private final CellMap cellMap;
     /** Reference time-box fits, by reference run and creation time: a reference is fitted once, not per window. */
     private final Map<String, List<TimeBoxFit.Result>> referenceFits = new HashMap<>();
 
-    Judge(Thresholds thresholds) {
+    Judge(Thresholds thresholds, CellMap cellMap) {
         this.thresholds = thresholds;
+        this.cellMap = cellMap;
     }
 
     /**
      * Every judgement on the sample: per chamber its cells, rate, occupancy and time-box shape, time-box fit and edge
-     * shifts, synchronous noise and its summary; then the detector's summary. {@code reference} may be null.
+     * shifts and synchronous noise; then each chamber's summary and the detector's. {@code reference} may be null.
      */
     List<Judgement> judge(Sample sample, QualityReference reference, String setup) {
         Thresholds t = thresholds;
-        List<Judgement> out = new ArrayList<>();
-        List<Judgement> chamberSummaries = new ArrayList<>();
+        List<Judgement> checks = new ArrayList<>();
         long detectorHits = sample.chambers().stream().mapToLong(c -> c.occupancy().inRange()).sum();
         long referenceDetectorHits = reference == null ? 0 : reference.chambers().stream().mapToLong(c -> c.occupancy().inRange()).sum();
         List<TimeBoxFit.Result> referenceFits = reference == null ? null : fitsOf(reference);
@@ -48,7 +50,7 @@ final class Judge {
                 double refSeconds = reference.span().seconds();
                 double[] dispersion = Dispersion.of(r.occupancy(), reference.occupancySpread().get(chamber), reference.span().windows());
                 double[] driftDispersion = Dispersion.of(r.driftTimeNs(), reference.driftTimeSpread().get(chamber), reference.span().windows());
-                List<Judgement> cells = CellCheck.judge(c, sample.span().seconds(), r, dispersion, refSeconds, reference.run(), t);
+                List<Judgement> cells = CellCheck.judge(c, sample.span().seconds(), r, dispersion, refSeconds, reference.run(), cellMap, t);
                 parts.addAll(cells);
                 parts.add(ChamberRateCheck.judge(chamber, c.occupancy().inRange(), detectorHits, sample.span().seconds(),
                         r.occupancy().inRange(), referenceDetectorHits, refSeconds, reference.run(), t));
@@ -59,8 +61,15 @@ final class Judge {
                 parts.addAll(TimeBoxCheck.judge(chamber, c.driftTimeNs(), referenceFits.get(chamber), reference.run(), t));
             }
             parts.add(SyncNoiseCheck.judge(chamber, c.activeChannelsPerOrbit(), t));
-            Judgement summary = Aggregation.worstOf(scope, parts);
-            out.addAll(parts);
+            checks.addAll(parts);
+        }
+        // Summaries by the chamber of the scope: with channel base 1 a histogram's edge channel is a cell of the
+        // neighbouring chamber, and counts there, as the page draws it.
+        List<Judgement> out = new ArrayList<>(checks);
+        List<Judgement> chamberSummaries = new ArrayList<>();
+        for (ChamberSummary c : sample.chambers()) {
+            Judgement summary = Aggregation.worstOf(Scope.chamber(c.chamber()),
+                    checks.stream().filter(j -> j.scope().chamber() == c.chamber()).toList());
             out.add(summary);
             chamberSummaries.add(summary);
         }

@@ -44,7 +44,7 @@ final class JudgeProcessor implements Processor<String, WindowSummary, String, Q
 
     JudgeProcessor(QualityConfig config) {
         this.config = config;
-        this.judge = new Judge(config.thresholds());
+        this.judge = new Judge(config.thresholds(), config.cellMap());
     }
 
     @Override

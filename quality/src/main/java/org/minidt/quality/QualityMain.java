@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.minidt.common.CellMap;
 import org.minidt.common.Cli;
 import org.minidt.common.Json;
 import org.minidt.common.KafkaOption;
@@ -45,6 +46,11 @@ public final class QualityMain implements Callable<Integer> {
             description = "Local state directory (MINIDT_QUALITY_STATE_DIR). Default: ${DEFAULT-VALUE}")
     Path stateDir;
 
+    @Option(names = "--channel-base", defaultValue = "${env:MINIDT_CHANNEL_BASE:-1}",
+            description = "TDC_CHANNEL of a chamber's first cell: 1 (FortyMHz firmware, Run000591: channels 1-64 and 65-128) or 0 "
+                    + "(the course's 0-63 and 64-127), for the cells' names in verdicts (MINIDT_CHANNEL_BASE). Default: ${DEFAULT-VALUE}")
+    int channelBase;
+
     @Option(names = "--seed-reference", defaultValue = "${env:MINIDT_SEED_REFERENCE:-}",
             description = "When the setup has no reference yet, load this one: 'bundled' (Run000591) or a reference JSON file "
                     + "(MINIDT_SEED_REFERENCE). Default: none")
@@ -56,7 +62,8 @@ public final class QualityMain implements Callable<Integer> {
 
     QualityConfig config() {
         try {
-            return QualityConfig.defaults(kafka.bootstrapServers(), stateDir).withApplicationId(applicationId).withSetup(setup, staleAfterMs);
+            return QualityConfig.defaults(kafka.bootstrapServers(), stateDir).withApplicationId(applicationId).withSetup(setup, staleAfterMs)
+                    .withCellMap(new CellMap(channelBase));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -12,7 +12,9 @@ import org.minidt.common.QualityVerdict.Scope;
  * A histogram's shape against the reference's (CMS Comp2RefChi2, ALICE ReferenceComparator): the chi2 of two
  * histograms with independent Poisson counts, each normalised to its own total (ROOT's Chi2Test "UU"),
  * chi2 = sum (sqrt(R/M) m_i - sqrt(M/R) r_i)^2 / ((m_i + r_i) d_i), ndf = bins used - 1, and its p-value; d_i is
- * the bin's dispersion in the reference (1 for Poisson bins, see {@link Dispersion}); sparse bins are pooled.
+ * the bin's dispersion in the reference (1 for Poisson bins, see {@link Dispersion}); sparse bins are pooled. A
+ * muon gives about one entry in each of the 4 layers, so entries come in correlated groups: by Satterthwaite's
+ * approximation chi2 / c is compared with a chi2 of ndf / c degrees of freedom, c = {@code shapeClusterSize}.
  */
 final class ShapeCheck {
     static final String OCCUPANCY = "occupancy-shape";
@@ -31,7 +33,7 @@ final class ShapeCheck {
     record Chi2(double chi2, int ndf, double p, long entries) {
     }
 
-    static Chi2 chi2(long[] m, long[] r, boolean[] excluded, double[] dispersion) {
+    static Chi2 chi2(long[] m, long[] r, boolean[] excluded, double[] dispersion, double clusterSize) {
         long mSum = 0;
         long rSum = 0;
         for (int i = 0; i < m.length; i++) {
@@ -69,15 +71,16 @@ final class ShapeCheck {
             }
         }
         int ndf = Math.max(1, bins - 1);
+        // chi2 / c follows about a chi2 of ndf / c degrees of freedom when entries come in correlated groups of c.
         // The upper tail directly: 1 - cdf would round small p-values to 0.
-        double p = bins < 2 ? 1 : Gamma.regularizedGammaQ(ndf / 2.0, chi2 / 2);
+        double p = bins < 2 ? 1 : Gamma.regularizedGammaQ(ndf / clusterSize / 2, chi2 / clusterSize / 2);
         return new Chi2(chi2, ndf, p, mSum);
     }
 
     static Judgement judge(int chamber, String check, String what, long[] m, long[] r, boolean[] excluded, double[] dispersion,
                            String referenceRun, Thresholds t) {
         Scope scope = Scope.chamber(chamber);
-        Chi2 c = chi2(m, r, excluded, dispersion);
+        Chi2 c = chi2(m, r, excluded, dispersion, t.shapeClusterSize());
         if (c.entries() < t.minShapeEntries()) {
             return Judgement.nullFor(scope, check, "chamber " + chamber + " " + what + ": " + c.entries() + " entries, needs "
                     + t.minShapeEntries() + " to compare with the reference");

@@ -18,6 +18,9 @@ package org.minidt.quality;
  * @param minShapeEntries shape comparisons need this many entries in the compared histogram
  * @param shapeMediumP shape p-value below this: MEDIUM
  * @param shapeBadP shape p-value below this: BAD
+ * @param shapeClusterSize entries come in correlated groups of about this many (a muon fires one cell, and gives one
+ *                         drift time, in each of the 4 layers): the chi2 is taken as this times a chi2 of ndf / this
+ *                         degrees of freedom (Satterthwaite)
  * @param minFitEntries the time-box fit needs this many drift times
  * @param edgeShiftMediumNs t0 or tmax moved from the reference's by more than this and {@code edgeShiftMediumSigmas}: MEDIUM
  * @param edgeShiftBadNs more than this and {@code edgeShiftBadSigmas}: BAD
@@ -44,6 +47,7 @@ public record Thresholds(
         long minShapeEntries,
         double shapeMediumP,
         double shapeBadP,
+        double shapeClusterSize,
         long minFitEntries,
         double edgeShiftMediumNs,
         double edgeShiftBadNs,
@@ -58,7 +62,7 @@ public record Thresholds(
     public static final Thresholds DEFAULTS = new Thresholds(
             15, 5, 3, 0.1, 5, 5,
             200, 0.7, 1.4, 0.5, 2.0,
-            500, 1e-3, 1e-6,
+            500, 1e-5, 1e-8, 4,
             500, 5, 10, 4, 5,
             16, 300, 3, 0.001, 0.01);
 }

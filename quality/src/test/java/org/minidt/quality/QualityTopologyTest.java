@@ -74,11 +74,11 @@ class QualityTopologyTest {
             List<QualityVerdict> v = d.pipe(Windows.window("run-1", 0, 3, (c, ch) -> c == 1 && ch == 91 ? 0 : HZ, 1000, 0, 0));
             List<QualityVerdict> window = v.stream().filter(x -> x.span().kind().equals("window")).toList();
             assertThat(bad(window)).extracting(x -> x.scope().label() + " " + x.check())
-                    .containsExactlyInAnyOrder("L4-W07 cell-occupancy", "chamber 1 summary", "detector summary");
+                    .containsExactlyInAnyOrder("L2-W07 cell-occupancy", "chamber 1 summary", "detector summary");
             QualityVerdict cell = bad(window).get(0);
             assertThat(cell.scope().chamber()).isEqualTo(1);
             assertThat(cell.scope().channel()).isEqualTo(91);
-            assertThat(cell.reason()).matches("cell L4-W07 \\(ch 91\\) silent: 0 hits in 1 s, expected (39|40|41) \\(reference ref-run: (39|40|41)\\.\\d Hz\\)");
+            assertThat(cell.reason()).matches("cell L2-W07 \\(ch 91\\) silent: 0 hits in 1 s, expected (39|40|41) \\(reference ref-run: (39|40|41)\\.\\d Hz\\)");
             assertThat(of(window, "window", "summary")).filteredOn(s -> s.scope().kind().equals("detector")).singleElement()
                     .satisfies(s -> assertThat(s.reason()).isEqualTo(cell.reason()));
         }
@@ -169,7 +169,7 @@ class QualityTopologyTest {
             });
             List<QualityVerdict> v = d.pipe(Windows.window("next-run", 0, 10, (c, ch) -> c == 1 && ch == 91 ? 0 : HZ, 1000, 0, 0));
             assertThat(v).allSatisfy(x -> assertThat(x.reference()).isEqualTo("good-run"));
-            assertThat(bad(v)).extracting(x -> x.scope().label()).contains("L4-W07");
+            assertThat(bad(v)).extracting(x -> x.scope().label()).contains("L2-W07");
         }
     }
 }
