@@ -38,6 +38,8 @@ final class ArchivedRun {
     private boolean ended;
     /** The run holds its last_in_run window: the source ended it. */
     private boolean endOfRun;
+    /** The run was written as ended: later changes (late verdicts, revisions) wait for the write interval. */
+    private boolean endWritten;
     /** The summary, cumulative and ROOT objects need writing. */
     private boolean changed;
     private long lastChangeMs;
@@ -57,6 +59,7 @@ final class ArchivedRun {
         r.endOfRun = archived.stream().anyMatch(w -> w.window().lastInRun());
         if (summary != null) {
             r.ended = summary.ended();
+            r.endWritten = summary.ended();
             summary.verdicts().forEach(v -> r.verdicts.put(verdictKey(v), v));
         }
         r.changed = true;
@@ -120,6 +123,11 @@ final class ArchivedRun {
         return ended;
     }
 
+    /** The run has ended and is not yet written as ended: write it now rather than at the interval. */
+    boolean endToWrite() {
+        return ended && !endWritten;
+    }
+
     boolean needsWrite() {
         return changed || !changedParts.isEmpty();
     }
@@ -131,6 +139,7 @@ final class ArchivedRun {
     private void touch(long nowMs) {
         changed = true;
         ended = endOfRun;
+        endWritten &= ended;
         lastChangeMs = nowMs;
     }
 
@@ -173,5 +182,6 @@ final class ArchivedRun {
     void written() {
         changedParts.clear();
         changed = false;
+        endWritten = ended;
     }
 }

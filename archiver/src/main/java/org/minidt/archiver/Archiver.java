@@ -75,8 +75,8 @@ public final class Archiver {
                         log.info("run {} ended: no window for {} ms ({} windows)", run.run(), config.runEndQuietMs(), run.windowCount());
                     }
                 }
-                // A run that just ended is written at once; others at the interval.
-                if (now >= nextWrite || runs.values().stream().anyMatch(r -> r.ended() && r.needsWrite())) {
+                // A run that just ended is written at once; every other change at the interval.
+                if (now >= nextWrite || runs.values().stream().anyMatch(ArchivedRun::endToWrite)) {
                     if (writeChanged(store)) {
                         consumer.commitSync();
                     }

@@ -40,6 +40,7 @@ class ArchivedRunTest {
         run.window(window(0, 5), 0);
         assertThat(run.endIfQuiet(999, 1000)).isFalse();
         assertThat(run.endIfQuiet(1000, 1000)).isTrue();
+        assertThat(run.endToWrite()).isTrue();
         run.objectsToWrite();
         run.written();
 
@@ -59,13 +60,14 @@ class ArchivedRunTest {
         assertThat(run.ended()).isFalse();
         run.window(window(1, 5, 0, true), 10);
         assertThat(run.ended()).isTrue();
-        assertThat(run.needsWrite()).isTrue();
+        assertThat(run.endToWrite()).as("written at once").isTrue();
         run.objectsToWrite();
         run.written();
 
         run.window(window(0, 6, 1, false), 20);
         assertThat(run.needsWrite()).isTrue();
         assertThat(run.ended()).isTrue();
+        assertThat(run.endToWrite()).as("a later change waits for the interval").isFalse();
     }
 
     @Test
