@@ -56,7 +56,10 @@ public final class TopicSetup {
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new UserError("Kafka at " + bootstrapServers + " did not answer within 15 s (" + e.getMessage()
+            // The cause's own words, without an exception class name: this is a one-line message for a user.
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String why = cause.getMessage() == null ? "no answer" : cause.getMessage();
+            throw new UserError("Kafka at " + bootstrapServers + " did not answer within 15 s (" + why
                     + ") — start the broker or pass the right --bootstrap-servers", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
