@@ -35,6 +35,7 @@ import org.minidt.dashboard.DashboardMain;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.EmulatorMain;
+import org.minidt.processor.ProcessorConfig;
 import org.minidt.processor.ProcessorMain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -90,7 +91,10 @@ class ComposeServicesAsProcessesTest {
                     Map.of("MINIDT_RATE", "20000", "MINIDT_CONTROL_HOST", "127.0.0.1", "MINIDT_CONTROL_PORT", "0"), logs));
 
             Map<String, Map<Long, WindowSummary>> runs = readRunsUntilComplete(kafka.bootstrapServers(), services);
-            Map<Long, long[]> expected = PlainWindowCount.of(rows, Long.parseLong(compose.environment("processor").get("MINIDT_WINDOW_MS")));
+            // The compose file restates no processor default: the window is the processor's own unless it sets one.
+            long windowMs = Long.parseLong(compose.environment("processor").getOrDefault("MINIDT_WINDOW_MS",
+                    Long.toString(ProcessorConfig.DEFAULT_WINDOW_MS)));
+            Map<Long, long[]> expected = PlainWindowCount.of(rows, windowMs);
             assertThat(runs).hasSizeGreaterThanOrEqualTo(RUNS_CHECKED);
             runs.values().stream().limit(RUNS_CHECKED).forEach(windows -> {
                 assertThat(windows.keySet()).containsExactlyElementsOf(expected.keySet());
@@ -98,7 +102,8 @@ class ComposeServicesAsProcessesTest {
                         .as("window %d", index).containsExactly(counts));
             });
 
-            assertBothProcessorsJoinedTheGroup(kafka.bootstrapServers(), compose.environment("processor").get("MINIDT_APPLICATION_ID"));
+            assertBothProcessorsJoinedTheGroup(kafka.bootstrapServers(),
+                    compose.environment("processor").getOrDefault("MINIDT_APPLICATION_ID", ProcessorConfig.DEFAULT_APPLICATION_ID));
             assertTheDashboardReceivedTheseWindows(httpPort, runs, expected);
             assertTheArchiveHoldsTheseRuns(s3, compose.environment("archiver").get("MINIDT_RESULTS_BUCKET"), runs);
         } finally {
