@@ -259,8 +259,8 @@
     const scriptMs = performance.now() - t0;
     requestAnimationFrame(() => {
       const drawn = Date.now();
-      page.drawLog.push({ run: u.window.run, index: w.index, source: source || 'redraw', emitted_ms: w.emitted_ms,
-        server_received_ms: u.received_ms, received_ms: page.receivedMs, script_ms: scriptMs, drawn_ms: drawn });
+      page.drawLog.push({ run: u.window.run, index: w.index, source: source || 'redraw', closable_ms: w.closable_ms,
+        emitted_ms: w.emitted_ms, server_received_ms: u.received_ms, received_ms: page.receivedMs, script_ms: scriptMs, drawn_ms: drawn });
       if (page.drawLog.length > DRAW_LOG_LIMIT) page.drawLog.shift();
       if (source === 'live') text('draw-latency', 'Window→page: ' + (drawn - w.emitted_ms) + ' ms');
     });
@@ -321,7 +321,10 @@
   // While paused the page keeps showing the window it had; newer ones wait in page.newest.
   function onWindow(u) {
     page.newest = u;
-    page.delayMs = Math.max(0, serverNow() - u.window.window.closable_ms);
+    // At least what the service itself measured on one clock (the page's estimate of the service clock is short by
+    // the transit of the message it came with), plus the last hop when the page's clock says so.
+    const closable = u.window.window.closable_ms;
+    page.delayMs = Math.max(0, u.received_ms - closable, serverNow() - closable);
     noteRun(u);
     showRuns();
     addTrendPoint(u);

@@ -40,6 +40,8 @@ final class MonitorProcessor implements Processor<byte[], byte[], Void, MonitorO
      * frames of the run after that start it afresh.
      */
     static final Duration FORGET_RUN_AFTER = Duration.ofHours(1);
+    /** Input sent at most this long ago is live: windows it closes are committed at once (see {@link #emit}). */
+    static final Duration LIVE_INPUT_AGE = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(MonitorProcessor.class);
 
     private final ProcessorConfig config;
@@ -210,5 +212,11 @@ final class MonitorProcessor implements Processor<byte[], byte[], Void, MonitorO
         context.forward(new Record<>(null, new MonitorOutput.Window(new Record<>(summary.run(), summary, timestamp)), timestamp),
                 MonitorTopology.TO_RESULTS);
         metrics.emitted(summary.window().revision(), Math.max(0, summary.window().emittedMs() - summary.window().closableMs()));
+        // With exactly-once a reader sees the window only once its transaction commits: for live input ask for that commit
+        // now (Kafka Streams commits after the current batch of records) rather than at the next commit interval. Working
+        // through a backlog, a commit per window would cost ~40 % of the throughput and nobody waits for each window.
+        if (wallClock.getAsLong() - recordTimestamp <= LIVE_INPUT_AGE.toMillis()) {
+            context.commit();
+        }
     }
 }

@@ -181,6 +181,10 @@ public record ProcessorConfig(
         return with("processingGuarantee", guarantee);
     }
 
+    public ProcessorConfig withCommitIntervalMs(long commitIntervalMs) {
+        return with("commitIntervalMs", commitIntervalMs);
+    }
+
     /**
      * A copy with one component changed, validated again by the constructor. Generic over the record's components,
      * so adding a setting is one component, one default and one {@code with...} line.

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,8 +38,17 @@ final class BrokerIO {
 
     /** Sends the frames (in order, per run in one partition) and waits until the broker has them all. */
     static void send(String bootstrap, List<RawFrame> frames) {
+        send(bootstrap, frames, f -> f.run().startEpochMs());
+    }
+
+    /** The same, each record stamped as the emulator does when it sends: now. */
+    static void sendNow(String bootstrap, List<RawFrame> frames) {
+        send(bootstrap, frames, f -> System.currentTimeMillis());
+    }
+
+    private static void send(String bootstrap, List<RawFrame> frames, ToLongFunction<RawFrame> timestamp) {
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-            frames.forEach(f -> producer.send(f.toProducerRecord(Topics.RAW_HITS.name(), f.run().startEpochMs())));
+            frames.forEach(f -> producer.send(f.toProducerRecord(Topics.RAW_HITS.name(), timestamp.applyAsLong(f))));
             producer.flush();
         }
     }

@@ -47,6 +47,9 @@ public final class ProcessorBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         List<String> lines = DaqFiles.courseLines(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020);
+        // The kernel first, alone on the machine: the processor's rate is reported as a fraction of it.
+        double kernelWordsPerS = new ParseKernel(lines).wordsPerSecond(5, 20);
+        log.info("kernel (plain parse-and-histogram loop, one thread): {} words/s", String.format("%.0f", kernelWordsPerS));
         Path work = Files.createTempDirectory("minidt-bench-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             TopicSetup.ensureTopics(kafka.bootstrapServers());
@@ -68,7 +71,7 @@ public final class ProcessorBenchmark {
                 long windows = awaitWindows(kafka.bootstrapServers(), expectedWindows, processor);
                 double wallS = (System.nanoTime() - startedNanos) / 1e9;
                 Thread.sleep(1500);
-                report(samples(processor.output()), expectedHits, windows, wallS, runs, threads, work);
+                report(samples(processor.output()), expectedHits, windows, wallS, runs, threads, work, kernelWordsPerS);
             }
         }
     }
@@ -141,8 +144,8 @@ public final class ProcessorBenchmark {
      * Sustained rate: between the samples that first pass 10% and 90% of all hits (start-up, JIT warm-up and the
      * tail excluded); overall rate: from the last sample before processing started to the first after it ended.
      */
-    private static void report(List<Sample> samples, long expectedHits, long windows, double wallS, int runs, int threads, Path work)
-            throws Exception {
+    private static void report(List<Sample> samples, long expectedHits, long windows, double wallS, int runs, int threads, Path work,
+                               double kernelWordsPerS) throws Exception {
         Sample start = samples.stream().filter(s -> s.hits == 0).reduce((a, b) -> b).orElse(samples.get(0));
         Sample end = samples.stream().filter(s -> s.hits >= expectedHits).findFirst().orElse(samples.get(samples.size() - 1));
         Sample from = samples.stream().filter(s -> s.hits >= expectedHits / 10).findFirst().orElseThrow();
@@ -153,10 +156,12 @@ public final class ProcessorBenchmark {
         long maxDelay = samples.stream().mapToLong(Sample::emitDelayMaxMs).max().orElse(-1);
         long gcPeak = gcPeakMb(Files.readString(work.resolve("gc.log")));
         log.info("work directory (processor log, gc log, profile): {}", work);
+        double sustained = (to.hits - from.hits) / sustainedS;
         log.info("RESULT runs={} threads={} hits={} windows={} sustained(10%..90%)={} hits/s overall={} hits/s ({}s) "
-                        + "heapSampledMax={}MB heapPeakBeforeGc={}MB emitDelayMax={}ms wallFromStart={}s",
-                runs, threads, end.hits, windows, String.format("%.0f", (to.hits - from.hits) / sustainedS),
-                String.format("%.0f", end.hits / overallS), String.format("%.1f", overallS), maxHeap, gcPeak, maxDelay,
+                        + "kernel={} words/s kernel/sustained={} heapSampledMax={}MB heapPeakBeforeGc={}MB emitDelayMax={}ms wallFromStart={}s",
+                runs, threads, end.hits, windows, String.format("%.0f", sustained),
+                String.format("%.0f", end.hits / overallS), String.format("%.1f", overallS), String.format("%.0f", kernelWordsPerS),
+                String.format("%.2f", kernelWordsPerS / sustained), maxHeap, gcPeak, maxDelay,
                 String.format("%.1f", wallS));
     }
 
