@@ -21,6 +21,8 @@
     NOISY_CHANNELS: { icon: '⚠', text: 'NOISY CHANNELS' },
     TOO_FEW_ENTRIES: { icon: '?', text: 'TOO FEW ENTRIES' },
   };
+  const VERDICT_ICON = { GOOD: '✓', MEDIUM: '⚠', BAD: '✗', NULL: '?', STALLED: '⏸' };
+  const VERDICT_WORDS = { GOOD: 'GOOD', MEDIUM: 'MEDIUM', BAD: 'BAD', NULL: 'NOT ENOUGH DATA', STALLED: 'STALLED' };
   const SILENCE_MS = 15000;          // no event for this long: the connection is presumed dead
   const LATE_MS = 5000;              // a window that needed longer from closable to the page: the chain is behind
   const LIVE_RUN_MS = 60000;         // a run with a window emitted this recently is live
@@ -39,7 +41,7 @@
     trend: { run: null, points: [] }, pickedRun: null, runs: new Map(),
     clockOffsetMs: 0, delayMs: null,
     lastEventMs: 0, receivedMs: 0, lostSinceMs: 0, retries: 0, events: null,
-    drawLog: [], plotted: {}, onShow: [],
+    drawLog: [], plotted: {}, onShow: [], chamberVerdicts: [null, null, null, null],
   };
   // The service's clock, from the browser's and the offset the last snapshot or heartbeat showed.
   const serverNow = () => Date.now() + page.clockOffsetMs;
@@ -135,26 +137,43 @@
     page.plotted['cells-' + i] = { cells: cells.map(c => ({ label: c.label, channel: c.channel, count: c.count })) };
   }
 
+  // A chamber's tile: the quality service's verdict against the reference run when there is one (data-quality), else the
+  // self-check against this run's own median (data-level). A detector with always-dead cells fails the self-check for
+  // ever, so where a reference verdict exists the self-check is only a neutral line of counts.
   function showStatus(i, s) {
     const tile = $('status-' + i);
     const look = STATUS[s.level] || { icon: '?', text: s.level };
+    const verdict = page.chamberVerdicts[i];
     tile.dataset.level = s.level;
-    text(tile.querySelector('.status-icon'), look.icon);
-    text(tile.querySelector('.status-text'), look.text);
+    tile.dataset.quality = verdict ? verdict.quality : 'none';
+    text(tile.querySelector('.status-icon'), verdict ? VERDICT_ICON[verdict.quality] || '?' : look.icon);
+    text(tile.querySelector('.status-text'), verdict ? (VERDICT_WORDS[verdict.quality] || verdict.quality) + ' vs reference' : look.text);
     // The tile says counts only; the channels are in the tooltip and on the cell map.
     const parts = [];
     if (s.level === 'TOO_FEW_ENTRIES') {
       parts.push('median ' + s.reference_entries.toFixed(1) + ' entries/cell < ' + page.thresholds.min_median_entries + ' needed');
     } else {
-      parts.push(s.dead_channels.length + ' dead · ' + s.noisy_channels.length + ' noisy');
+      parts.push(s.dead_channels.length + ' without hits · ' + s.noisy_channels.length + ' hot');
       parts.push('median ' + s.reference_entries.toFixed(1) + ' hits/cell');
     }
-    text(tile.querySelector('.status-detail'), parts.join(' · '));
-    if (s.dead_channels.length) parts.push('dead: ' + channelList(s.dead_channels));
-    if (s.noisy_channels.length) parts.push('noisy: ' + channelList(s.noisy_channels));
-    tile.title = 'Chamber ' + i + ': ' + look.text + ' (' + (page.view === 'cumulative' ? 'run cumulative' : 'last window') + ')\n'
-      + parts.join('\n') + (s.dead_channels.length > 8 ? '\ndead: ' + s.dead_channels.join(',') : '')
-      + (s.noisy_channels.length > 8 ? '\nnoisy: ' + s.noisy_channels.join(',') : '');
+    const selfCheck = (verdict ? 'self-check, this run\'s median: ' : 'no reference verdict; self-check: ') + parts.join(' · ');
+    text(tile.querySelector('.status-detail'), selfCheck);
+    if (s.dead_channels.length) parts.push('without hits: ' + channelList(s.dead_channels));
+    if (s.noisy_channels.length) parts.push('hot: ' + channelList(s.noisy_channels));
+    tile.title = 'Chamber ' + i + ' (' + (page.view === 'cumulative' ? 'run cumulative' : 'last window') + ')\n'
+      + (verdict ? 'against the reference: ' + verdict.reason + '\n' : '')
+      + 'self-check against this run\'s median: ' + look.text + '\n'
+      + parts.join('\n') + (s.dead_channels.length > 8 ? '\nwithout hits: ' + s.dead_channels.join(',') : '')
+      + (s.noisy_channels.length > 8 ? '\nhot: ' + s.noisy_channels.join(',') : '');
+  }
+
+  // The quality service's chamber summaries (quality.js) for the shown view; null where there is none.
+  function showChamberVerdicts(verdicts) {
+    page.chamberVerdicts = verdicts.map(v => (v ? { quality: v.quality, reason: v.reason } : null));
+    const u = page.latest;
+    if (!u) return;
+    const statuses = page.view === 'cumulative' ? u.cumulative_status : u.window_status;
+    for (let i = 0; i < statuses.length; i++) showStatus(i, statuses[i]);
   }
 
   const channelList = chs => (chs.length > 8 ? chs.slice(0, 8).join(',') + ',… (' + chs.length + ')' : chs.join(','));
@@ -447,6 +466,8 @@
       late: $('delay').dataset.level === 'late' }),
     // fn(update, view) after each drawing of the page: the hook for further views (e.g. quality.js).
     onShow: fn => page.onShow.push(fn),
+    // The quality service's summary verdict per chamber ({quality, reason} or null), shown on the chamber tiles.
+    chamberVerdicts: showChamberVerdicts,
   };
 
   buildChambers();

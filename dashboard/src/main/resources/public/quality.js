@@ -121,7 +121,9 @@
     const span = q.pageView === 'window' ? 'last window' : 'run so far';
     q.shown = { run: q.view ? q.view.run : null, span, chambers: [], cells: [], occupancy: [], drift: [], strips: {} };
     q.shown.detector = tile($('q-detector'), 'Detector (' + span + ')', find(list, 'detector', null, 'summary'));
-    for (let i = 0; i < 4; i++) q.shown.chambers.push(tile($('q-chamber-' + i), 'Chamber ' + i, find(list, 'chamber', i, 'summary')));
+    const chamberSummaries = [0, 1, 2, 3].map(i => find(list, 'chamber', i, 'summary'));
+    chamberSummaries.forEach((v, i) => q.shown.chambers.push(tile($('q-chamber-' + i), 'Chamber ' + i, v)));
+    if (window.minidtPage) minidtPage.chamberVerdicts(chamberSummaries);
     const ref = q.view && q.view.reference;
     q.shown.reference = ref ? ref.run : null;
     text($('q-reference'), ref ? 'Reference: ' + ref.run + ' (setup ' + ref.setup + ', ' + ref.windows + ' windows, '

@@ -27,6 +27,11 @@ public final class DashboardPage {
         return browser.driver().findElement(By.id("status-" + chamber)).getAttribute("data-level");
     }
 
+    /** The quality service's verdict the chamber's tile shows ("none" without one). */
+    public String statusQuality(int chamber) {
+        return browser.driver().findElement(By.id("status-" + chamber)).getAttribute("data-quality");
+    }
+
     public String statusText(int chamber) {
         return browser.driver().findElement(By.id("status-" + chamber)).getText();
     }

@@ -146,7 +146,7 @@ class DashboardPageTest {
         page.awaitShown(deadChamber2);
 
         assertThat(page.statusLevel(2)).isEqualTo("DEAD_CHANNELS");
-        assertThat(page.statusText(2)).contains("✗").contains("DEAD CHANNELS").contains("64 dead");
+        assertThat(page.statusText(2)).contains("✗").contains("DEAD CHANNELS").contains("64 without hits");
         for (int c : new int[] {0, 1, 3}) {
             assertThat(page.statusLevel(c)).isEqualTo("OK");
             assertThat(page.statusText(c)).contains("✓").contains("OK");
@@ -278,7 +278,7 @@ class DashboardPageTest {
                 });
                 return out;""");
         assertThat(clipped).isEmpty();
-        assertThat(page.statusText(1)).contains("64 dead");
+        assertThat(page.statusText(1)).contains("64 without hits");
     }
 
     /**

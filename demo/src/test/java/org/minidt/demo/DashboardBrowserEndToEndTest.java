@@ -56,7 +56,7 @@ class DashboardBrowserEndToEndTest {
     @Test
     void pageShowsExactlyTheProcessorsWindowsAndFlagsTheDeadChamber() throws Exception {
         // Enough of the run for the cumulative view to judge (median >= 20 entries per cell).
-        browser.waitFor(WAIT, d -> "DEAD_CHANNELS".equals(page.statusLevel(3)));
+        browser.waitFor(WAIT, d -> "DEAD_CHANNELS".equals(page.statusLevel(3)) && "BAD".equals(page.statusQuality(3)));
         page.click("#pause");
         Map<?, ?> shown = (Map<?, ?>) browser.js("return window.minidtPage.shown()");
         long index = ((Number) shown.get("index")).longValue();
@@ -72,7 +72,13 @@ class DashboardBrowserEndToEndTest {
                     .containsExactlyElementsOf(sum(run, w -> w.chambers().get(chamber).occupancy()));
             assertThat(page.plotted("drift-" + c, "hits")).containsExactlyElementsOf(sum(run, w -> w.chambers().get(chamber).driftTimeNs()));
         }
-        assertThat(page.statusText(3)).contains("✗").contains("DEAD CHANNELS").contains("64 dead");
+        // The tiles judge against the reference run: chamber 3 is BAD; the others, whose always-dead and hot cells fail
+        // the self-check against the run's own median, are GOOD with the self-check only as a neutral line of counts.
+        assertThat(page.statusText(3)).contains("✗").contains("BAD vs reference").contains("64 without hits");
+        for (int c = 0; c < 3; c++) {
+            assertThat(page.statusQuality(c)).as("chamber %d against the reference", c).isEqualTo("GOOD");
+            assertThat(page.statusText(c)).contains("✓ GOOD vs reference").doesNotContain("DEAD CHANNELS").doesNotContain("NOISY CHANNELS");
+        }
         assertThat(page.statusLevel(1)).isNotEqualTo("DEAD_CHANNELS");
         assertThat(page.text("chamber-3-hits")).isEqualTo("0");
         browser.screenshot(Path.of("target", "screenshots", "dashboard-e2e.png"));
