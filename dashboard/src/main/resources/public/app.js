@@ -464,8 +464,12 @@
     shown: () => (page.latest ? { run: page.latest.window.run, index: page.latest.window.window.index, view: page.view } : null),
     freshness: () => ({ delay_ms: page.delayMs, age_ms: page.newest ? Math.max(0, serverNow() - page.newest.window.window.emitted_ms) : null,
       late: $('delay').dataset.level === 'late' }),
-    // fn(update, view) after each drawing of the page: the hook for further views (e.g. quality.js).
-    onShow: fn => page.onShow.push(fn),
+    // fn(update, view) after each drawing of the page: the hook for further views (e.g. quality.js). A script loaded
+    // after the first drawing (the snapshot can arrive while the browser still fetches it) is called at once.
+    onShow: fn => {
+      page.onShow.push(fn);
+      if (page.latest) guard(() => fn(page.latest, page.view));
+    },
     // The quality service's summary verdict per chamber ({quality, reason} or null), shown on the chamber tiles.
     chamberVerdicts: showChamberVerdicts,
   };
