@@ -28,18 +28,23 @@ window.MiniPlot = (function () {
     return { ctx, w, h, area: { x0: M.left, x1: w - M.right, y0: M.top, y1: h - M.bottom } };
   }
 
-  function header(s, title, subtitle, legend) {
-    const { ctx, w } = s;
+  // A chart's title and subtitle at its top left, the same on every chart of the page (quality.js draws with it too).
+  function title(ctx, text, subtitle) {
     ctx.textBaseline = 'top';
     ctx.textAlign = 'left';
     ctx.fillStyle = INK;
     ctx.font = '600 12px ' + FONT;
-    ctx.fillText(title, 6, 4);
+    ctx.fillText(text, 6, 4);
     if (subtitle) {
       ctx.fillStyle = MUTED;
       ctx.font = '10px ' + FONT;
       ctx.fillText(subtitle, 6, 19);
     }
+  }
+
+  function header(s, text, subtitle, legend) {
+    const { ctx, w } = s;
+    title(ctx, text, subtitle);
     if (legend && legend.length) {
       ctx.font = '10px ' + FONT;
       let x = w - 6;
@@ -387,5 +392,5 @@ window.MiniPlot = (function () {
     el.addEventListener('mouseleave', () => { readout.hidden = true; });
   }
 
-  return { histogram, bars, trend, cellMap, attachReadout };
+  return { histogram, bars, trend, cellMap, attachReadout, title };
 })();

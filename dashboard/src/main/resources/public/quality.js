@@ -165,18 +165,7 @@
     return { ctx, w, h };
   }
 
-  function title(ctx, t, sub) {
-    ctx.textBaseline = 'top';
-    ctx.textAlign = 'left';
-    ctx.fillStyle = INK;
-    ctx.font = '600 12px ' + FONT;
-    ctx.fillText(t, 6, 4);
-    if (sub) {
-      ctx.fillStyle = MUTED;
-      ctx.font = '10px ' + FONT;
-      ctx.fillText(sub, 6, 19);
-    }
-  }
+  const title = (ctx, t, sub) => MiniPlot.title(ctx, t, sub);
 
   // The chamber's cells as in the detector (layer 1 on top, layers 2 and 4 half a cell right), coloured by verdict.
   function drawCells(i, list) {
