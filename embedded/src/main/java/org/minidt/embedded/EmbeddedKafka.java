@@ -116,6 +116,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");
+        // The log cleaner allocates its whole dedupe buffer on the heap at start (Kafka's default: 128 MB); the compacted
+        // topics here (changelogs, positions, references) need a few MB. 128 MB was most of the demo's live heap.
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 << 20));
         return p;
     }
 
