@@ -30,6 +30,63 @@ public final class DaqWordParser {
 
     /** Parses bytes [from, to) of {@code buf}, one line without its line terminator (a trailing CR is allowed). */
     public static DaqWord parse(byte[] buf, int from, int to) throws MalformedWordException {
+        DaqWord hit = wellFormedHit(buf, from, to);
+        return hit != null ? hit : parseChecked(buf, from, to);
+    }
+
+    /**
+     * The common case in one pass over the bytes: a hit of six plain decimal fields, each within its range. Null for
+     * anything else (another HEAD, a float, a bad field), which {@link #parseChecked} then parses or explains; where
+     * this returns a word, parseChecked returns the same one.
+     */
+    static DaqWord wellFormedHit(byte[] buf, int from, int to) {
+        if (to > from && buf[to - 1] == '\r') {
+            to--;
+        }
+        if (to - from > MAX_LINE_BYTES) {
+            return null;
+        }
+        long head = 0;
+        long fpga = 0;
+        long channel = 0;
+        long orbit = 0;
+        long bx = 0;
+        long value = 0;
+        int field = 0;
+        int digits = 0;
+        for (int i = from; i < to; i++) {
+            int b = buf[i];
+            if (b >= '0' && b <= '9') {
+                value = value * 10 + (b - '0');
+                if (++digits > 12) {
+                    return null;
+                }
+            } else if (b == ',' && digits > 0) {
+                switch (field++) {
+                    case 0 -> head = value;
+                    case 1 -> fpga = value;
+                    case 2 -> channel = value;
+                    case 3 -> orbit = value;
+                    case 4 -> bx = value;
+                    default -> {
+                        return null;
+                    }
+                }
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        if (field != 5 || digits == 0 || head != DaqWord.HIT_HEAD || fpga > 1 || channel > MAX_TDC_CHANNEL || orbit > MAX_ORBIT
+                || bx >= DaqTime.BX_PER_ORBIT || value > MAX_TDC_MEAS) {
+            return null;
+        }
+        return new DaqWord(DaqWord.HIT_HEAD, (int) fpga, (int) channel, orbit, (int) bx, value);
+    }
+
+    /** Every rule checked field by field, with the reason for a refusal. */
+    static DaqWord parseChecked(byte[] buf, int from, int to) throws MalformedWordException {
         if (to > from && buf[to - 1] == '\r') {
             to--;
         }
