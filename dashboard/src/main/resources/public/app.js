@@ -21,8 +21,6 @@
     NOISY_CHANNELS: { icon: '⚠', text: 'NOISY CHANNELS' },
     TOO_FEW_ENTRIES: { icon: '?', text: 'TOO FEW ENTRIES' },
   };
-  const VERDICT_ICON = { GOOD: '✓', MEDIUM: '⚠', BAD: '✗', NULL: '?', STALLED: '⏸' };
-  const VERDICT_WORDS = { GOOD: 'GOOD', MEDIUM: 'MEDIUM', BAD: 'BAD', NULL: 'NOT ENOUGH DATA', STALLED: 'STALLED' };
   const SILENCE_MS = 15000;          // no event for this long: the connection is presumed dead
   const LATE_MS = 5000;              // a window that needed longer from closable to the page: the chain is behind
   const LIVE_RUN_MS = 60000;         // a run with a window emitted this recently is live
@@ -146,8 +144,8 @@
     const verdict = page.chamberVerdicts[i];
     tile.dataset.level = s.level;
     tile.dataset.quality = verdict ? verdict.quality : 'none';
-    text(tile.querySelector('.status-icon'), verdict ? VERDICT_ICON[verdict.quality] || '?' : look.icon);
-    text(tile.querySelector('.status-text'), verdict ? (VERDICT_WORDS[verdict.quality] || verdict.quality) + ' vs reference' : look.text);
+    text(tile.querySelector('.status-icon'), verdict ? verdict.icon : look.icon);
+    text(tile.querySelector('.status-text'), verdict ? verdict.words + ' vs reference' : look.text);
     // The tile says counts only; the channels are in the tooltip and on the cell map.
     const parts = [];
     if (s.level === 'TOO_FEW_ENTRIES') {
@@ -167,9 +165,10 @@
       + (s.noisy_channels.length > 8 ? '\nhot: ' + s.noisy_channels.join(',') : '');
   }
 
-  // The quality service's chamber summaries (quality.js) for the shown view; null where there is none.
+  // The quality service's chamber summaries for the shown view, as quality.js shows them ({quality, reason, icon,
+  // words}); null where there is none.
   function showChamberVerdicts(verdicts) {
-    page.chamberVerdicts = verdicts.map(v => (v ? { quality: v.quality, reason: v.reason } : null));
+    page.chamberVerdicts = verdicts;
     const u = page.latest;
     if (!u) return;
     const statuses = page.view === 'cumulative' ? u.cumulative_status : u.window_status;
@@ -487,7 +486,7 @@
       page.onShow.push(fn);
       if (page.latest) guard(() => fn(page.latest, page.view));
     },
-    // The quality service's summary verdict per chamber ({quality, reason} or null), shown on the chamber tiles.
+    // The quality service's summary verdict per chamber ({quality, reason, icon, words} or null), on the chamber tiles.
     chamberVerdicts: showChamberVerdicts,
   };
 

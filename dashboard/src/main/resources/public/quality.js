@@ -123,7 +123,10 @@
     q.shown.detector = tile($('q-detector'), 'Detector (' + span + ')', find(list, 'detector', null, 'summary'));
     const chamberSummaries = [0, 1, 2, 3].map(i => find(list, 'chamber', i, 'summary'));
     chamberSummaries.forEach((v, i) => q.shown.chambers.push(tile($('q-chamber-' + i), 'Chamber ' + i, v)));
-    if (window.minidtPage) minidtPage.chamberVerdicts(chamberSummaries);
+    if (window.minidtPage) {
+      minidtPage.chamberVerdicts(chamberSummaries.map(v => (v ? { quality: v.quality, reason: v.reason, icon: ICON[v.quality] || '?',
+        words: WORDS[v.quality] || v.quality } : null)));
+    }
     const ref = q.view && q.view.reference;
     q.shown.reference = ref ? ref.run : null;
     text($('q-reference'), ref ? 'Reference: ' + ref.run + ' (setup ' + ref.setup + ', ' + ref.windows + ' windows, '
@@ -165,7 +168,7 @@
     return { ctx, w, h };
   }
 
-  const title = (ctx, t, sub) => MiniPlot.title(ctx, t, sub);
+  const title = MiniPlot.title;
 
   // The chamber's cells as in the detector (layer 1 on top, layers 2 and 4 half a cell right), coloured by verdict.
   function drawCells(i, list) {

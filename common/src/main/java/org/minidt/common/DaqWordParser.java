@@ -46,7 +46,6 @@ public final class DaqWordParser {
         if (to - from > MAX_LINE_BYTES) {
             return null;
         }
-        long head = 0;
         long fpga = 0;
         long channel = 0;
         long orbit = 0;
@@ -63,7 +62,11 @@ public final class DaqWordParser {
                 }
             } else if (b == ',' && digits > 0) {
                 switch (field++) {
-                    case 0 -> head = value;
+                    case 0 -> {
+                        if (value != DaqWord.HIT_HEAD) {
+                            return null;
+                        }
+                    }
                     case 1 -> fpga = value;
                     case 2 -> channel = value;
                     case 3 -> orbit = value;
@@ -78,7 +81,7 @@ public final class DaqWordParser {
                 return null;
             }
         }
-        if (field != 5 || digits == 0 || head != DaqWord.HIT_HEAD || fpga > 1 || channel > MAX_TDC_CHANNEL || orbit > MAX_ORBIT
+        if (field != 5 || digits == 0 || fpga > 1 || channel > MAX_TDC_CHANNEL || orbit > MAX_ORBIT
                 || bx >= DaqTime.BX_PER_ORBIT || value > MAX_TDC_MEAS) {
             return null;
         }

@@ -40,7 +40,7 @@ class Run000591QualityTest {
         List<QualityVerdict> last = all.subList(all.size() - 100, all.size());
         assertThat(last).filteredOn(v -> v.span().kind().equals("run") && v.scope().kind().equals("detector") && v.check().equals("summary"))
                 .singleElement().satisfies(v -> assertThat(v.quality()).isEqualTo(Quality.GOOD));
-        // DQM.md: chamber 0 channels 0, 12, 14, 52, 55 never fire in this run
+        // docs/detector.md, "Ordering and rates": chamber 0 channels 0, 12, 14, 52, 55 never fire in this run
         List<Integer> knownInChamber0 = all.stream().filter(v -> v.span().kind().equals("run") && v.quality() == Quality.KNOWN
                         && v.scope().chamber() == 0 && v.span().lastIndex() == 241).map(v -> v.scope().channel()).toList();
         assertThat(knownInChamber0).contains(0, 12, 14, 52, 55);

@@ -12,7 +12,7 @@ import org.minidt.common.QualityVerdict.Scope;
 import org.minidt.common.WindowSummary.ChamberSummary;
 
 /**
- * Dead and noisy cells against the reference (CMS DTOccupancyTest / DeadChannel / NoisyChannel, DQM.md): each
+ * Dead and noisy cells against the reference (CMS DTOccupancyTest / DeadChannel / NoisyChannel; docs/quality.md, "Sources"): each
  * cell's expected count is its reference count scaled by the chamber's hits in the sample over those in the
  * reference ({@link #scale}: without known-bad or far-off cells), its spread the Poisson one times the cell's dispersion in the reference ({@link Dispersion}). One
  * check per cell: a cell is either dead, noisy, known bad in the reference, good, or not judged.

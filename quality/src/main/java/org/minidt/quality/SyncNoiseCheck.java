@@ -8,7 +8,7 @@ import org.minidt.common.Quality;
 import org.minidt.common.QualityVerdict.Scope;
 
 /**
- * Synchronous noise (CMS DTNoiseAnalysisTest, DQM.md): the fraction of a chamber's orbits in which many channels
+ * Synchronous noise (CMS DTNoiseAnalysisTest; docs/quality.md, "Sources"): the fraction of a chamber's orbits in which many channels
  * fire at once, from the window's active-channels-per-orbit histogram. A muon fires about 4 cells of a chamber.
  */
 final class SyncNoiseCheck {

@@ -17,7 +17,7 @@ import org.apache.commons.math3.util.Pair;
 import org.minidt.common.Histogram;
 
 /**
- * The drift-time box's edges (DQM.md, after CMS DTTimeBoxFitter): the rising edge
+ * The drift-time box's edges (docs/quality.md, "Sources", after CMS DTTimeBoxFitter): the rising edge
  * {@code b + 0.5*A*(1 + erf((t - t0)/(sigma*sqrt2)))} gives t0, the falling edge
  * {@code b + 0.5*A*(1 - erf((t - tmax)/(sigma*sqrt2)))} gives tmax, and the drift velocity is
  * 21 mm / (tmax - t0). Each edge is fitted separately over +-60 ns around its seed (half the plateau height),
