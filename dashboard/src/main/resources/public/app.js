@@ -28,7 +28,12 @@
   const DRAW_LOG_LIMIT = 20000;
 
   const $ = id => document.getElementById(id);
-  const text = (el, value) => { (typeof el === 'string' ? $(el) : el).textContent = String(value); };
+  // Unchanged text is left alone: writing it anyway makes the browser recompute the page's layout.
+  const text = (el, value) => {
+    const node = typeof el === 'string' ? $(el) : el;
+    const v = String(value);
+    if (node.textContent !== v) node.textContent = v;
+  };
   const fmt = n => (n === null || n === undefined || Number.isNaN(n)) ? '–' : Number(n).toLocaleString('en-US');
   const utc = ms => new Date(ms).toISOString().substring(11, 19);
   const utcDate = ms => new Date(ms).toISOString().substring(0, 19).replace('T', ' ');
@@ -62,11 +67,6 @@
       $('chambers').appendChild(node);
     }
     document.querySelectorAll('.chart').forEach(el => MiniPlot.attachReadout(el, $('readout')));
-    let resizing = 0;
-    window.addEventListener('resize', () => {
-      clearTimeout(resizing);
-      resizing = setTimeout(() => draw('redraw'), 100);
-    });
   }
 
   const binLabel = x => (Number.isInteger(x) ? String(x) : x.toFixed(1));

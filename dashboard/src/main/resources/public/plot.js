@@ -1,11 +1,55 @@
 'use strict';
 // Small canvas plots for the DQM page: binned histograms (with overlays), step-line trends and labelled
-// bars. A redraw is a few hundred canvas calls, far under a millisecond, so a new window is on screen in
-// the next frame even on a busy machine. Text goes through fillText only: nothing is parsed as HTML.
+// bars. Text goes through fillText only: nothing is parsed as HTML.
+//
+// Every chart is drawn through paint(el, fn): a chart on screen (or within a quarter screen of it) is drawn at once,
+// one further away only remembers its newest drawing and makes it when it scrolls near. A new window then costs the
+// charts the operator can see, not all thirty (docs/dashboard.md, "Drawing"). Sizes come from a ResizeObserver, so
+// drawing never forces the browser to lay the page out again after the text of the numbers changed.
 window.MiniPlot = (function () {
   const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   const INK = '#1d2733', MUTED = '#4b5563', GRID = '#e5e7eb', AXIS = '#6b7280';
   const M = { left: 46, right: 10, top: 40, bottom: 30 };
+
+  // Per chart element: near the screen or not (unknown until the observer first reports: drawn), its size, its newest
+  // drawing and whether that is still to be made.
+  const charts = new WeakMap();
+  const near = new IntersectionObserver(entries => entries.forEach(e => {
+    const c = charts.get(e.target);
+    c.near = e.isIntersecting;
+    if (c.near) paintNow(e.target);
+  }), { rootMargin: '25% 0px' });
+  const sized = new ResizeObserver(entries => entries.forEach(e => {
+    const c = charts.get(e.target);
+    const w = e.target.clientWidth, h = e.target.clientHeight;
+    if (c.w === w && c.h === h) return;
+    c.w = w;
+    c.h = h;
+    c.dirty = c.draw !== null;
+    if (c.near !== false) paintNow(e.target);
+  }));
+
+  // Draws fn on el now if it is near the screen, else when it comes near; only the newest fn of an element is kept.
+  function paint(el, fn) {
+    let c = charts.get(el);
+    if (!c) {
+      c = { near: null, w: el.clientWidth, h: el.clientHeight, draw: null, dirty: false };
+      charts.set(el, c);
+      near.observe(el);
+      sized.observe(el);
+    }
+    c.draw = fn;
+    c.dirty = true;
+    if (c.near !== false) paintNow(el);
+  }
+
+  // Makes el's pending drawing now, wherever it is (hover read-outs and exports need the current picture).
+  function paintNow(el) {
+    const c = charts.get(el);
+    if (!c || !c.dirty) return;
+    c.dirty = false;
+    c.draw();
+  }
 
   // A canvas filling the element, sharp on high-density screens.
   function surface(el) {
@@ -15,7 +59,8 @@ window.MiniPlot = (function () {
       el.appendChild(canvas);
     }
     const dpr = window.devicePixelRatio || 1;
-    const w = el.clientWidth, h = el.clientHeight;
+    const c = charts.get(el);
+    const w = c ? c.w : el.clientWidth, h = c ? c.h : el.clientHeight;
     if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
       canvas.width = Math.round(w * dpr);
       canvas.height = Math.round(h * dpr);
@@ -152,6 +197,10 @@ window.MiniPlot = (function () {
   // Histogram: equal-width bins as filled bars. A series with ownScale is an overlay drawn as a step line on
   // its own y scale (ticks on the right, in its colour), so a small subset stays readable beside the whole.
   function histogram(el, spec) {
+    paint(el, () => drawHistogram(el, spec));
+  }
+
+  function drawHistogram(el, spec) {
     const s = surface(el);
     const { ctx, area } = s;
     const overlays = spec.series.filter(sr => sr.ownScale);
@@ -230,6 +279,10 @@ window.MiniPlot = (function () {
 
   // Bars with a value label on each: a handful of categories.
   function bars(el, spec) {
+    paint(el, () => drawBars(el, spec));
+  }
+
+  function drawBars(el, spec) {
     const s = surface(el);
     const { ctx, area } = s;
     header(s, spec.title);
@@ -264,6 +317,10 @@ window.MiniPlot = (function () {
   // over its window, in the order given (the server's window order). A point that does not start where the
   // previous one ended (windows without hits, a silence) breaks the line instead of bridging it.
   function trend(el, spec) {
+    paint(el, () => drawTrend(el, spec));
+  }
+
+  function drawTrend(el, spec) {
     const s = surface(el);
     const { ctx, area } = s;
     header(s, spec.title, spec.subtitle, spec.series.map(sr => ({ name: sr.name, colour: sr.colour, line: true, width: sr.width })));
@@ -315,6 +372,10 @@ window.MiniPlot = (function () {
   }
 
   function cellMap(el, spec) {
+    paint(el, () => drawCellMap(el, spec));
+  }
+
+  function drawCellMap(el, spec) {
     const s = surface(el);
     const { ctx, w, h } = s;
     header(s, spec.title, spec.subtitle);
@@ -362,6 +423,7 @@ window.MiniPlot = (function () {
   // Hover read-out for histograms and bars: the bin and each series' value, as text.
   function attachReadout(el, readout) {
     el.addEventListener('mousemove', e => {
+      paintNow(el);
       const p = el.plotSpec;
       if (!p || p.kind === 'trend') return;
       const r = el.getBoundingClientRect();
@@ -392,5 +454,5 @@ window.MiniPlot = (function () {
     el.addEventListener('mouseleave', () => { readout.hidden = true; });
   }
 
-  return { histogram, bars, trend, cellMap, attachReadout, title };
+  return { histogram, bars, trend, cellMap, attachReadout, title, paint, paintNow, surface };
 })();

@@ -16,7 +16,10 @@
   const SAMPLE = '#56B4E9', REFERENCE = '#000000', FIT = '#CC79A7';
 
   const $ = id => document.getElementById(id);
-  const text = (el, value) => { el.textContent = String(value); };
+  const text = (el, value) => {
+    const v = String(value);
+    if (el.textContent !== v) el.textContent = v;
+  };
   const q = { view: null, reference: null, referenceKey: null, update: null, pageView: 'cumulative', shown: {}, promoteNote: '' };
 
   // ---------- layout ----------
@@ -141,43 +144,40 @@
     promote.disabled = !q.view;
     text(promote, q.view ? 'Make run ' + q.view.run + ' the reference' : 'Make this run the reference');
     text($('q-promote-note'), q.promoteNote);
+    for (let i = 0; i < 4; i++) q.shown.cells.push(drawCells(i, list));
+    drawStrips();
+    drawComparisons();
+  }
+
+  // The comparisons with the reference: the only part of the view that changes with each window the page shows.
+  function drawComparisons() {
+    const list = verdicts();
+    q.shown.occupancy = [];
+    q.shown.drift = [];
     for (let i = 0; i < 4; i++) {
-      q.shown.cells.push(drawCells(i, list));
       q.shown.occupancy.push(drawComparison(i, 'occupancy', list));
       q.shown.drift.push(drawComparison(i, 'drift_time_ns', list));
     }
-    drawStrips();
   }
 
   // ---------- canvas ----------
-  function surface(node) {
-    let canvas = node.querySelector('canvas');
-    if (!canvas) {
-      canvas = document.createElement('canvas');
-      node.appendChild(canvas);
-    }
-    const dpr = window.devicePixelRatio || 1;
-    const w = node.clientWidth, h = node.clientHeight;
-    canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(h * dpr);
-    canvas.style.width = w + 'px';
-    canvas.style.height = h + 'px';
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, h);
-    return { ctx, w, h };
-  }
-
+  const surface = MiniPlot.surface;
   const title = MiniPlot.title;
 
   // The chamber's cells as in the detector (layer 1 on top, layers 2 and 4 half a cell right), coloured by verdict.
   function drawCells(i, list) {
     const node = $('q-cells-' + i);
     const cells = list.filter(v => v.check === 'cell-occupancy' && v.scope.chamber === i && v.scope.layer !== null);
-    const { ctx, w, h } = surface(node);
     const counts = {};
     cells.forEach(v => { counts[v.quality] = (counts[v.quality] || 0) + 1; });
-    title(ctx, 'Cells · verdict (' + (q.pageView === 'window' ? 'last window' : 'run so far') + ')',
+    const heading = 'Cells · verdict (' + (q.pageView === 'window' ? 'last window' : 'run so far') + ')';
+    MiniPlot.paint(node, () => paintCells(node, i, cells, heading, counts));
+    return cells.map(v => ({ label: v.scope.label, channel: v.scope.channel, quality: v.quality }));
+  }
+
+  function paintCells(node, i, cells, heading, counts) {
+    const { ctx, w, h } = surface(node);
+    title(ctx, heading,
       ['BAD', 'MEDIUM', 'GOOD', 'KNOWN', 'NULL'].filter(k => counts[k]).map(k => counts[k] + ' ' + WORDS[k].toLowerCase()).join(' · ')
         || 'no verdict yet');
     const top = 36, left = 26, right = 8, bottom = 16;
@@ -210,14 +210,12 @@
     for (const wire of [1, 4, 8, 12, 16]) ctx.fillText('W' + wire, left + (wire - 0.5) * cw, top + 4 * ch + 2);
     node.plotSpec = { kind: 'cells', boxes, spec: { describe: v => 'Chamber ' + i + ' · ' + v.scope.label + ' · TDC channel ' + v.scope.channel
       + '\n' + v.quality + ': ' + v.reason } };
-    return cells.map(v => ({ label: v.scope.label, channel: v.scope.channel, quality: v.quality }));
   }
 
   // The page's histogram of the chamber (run or last window) with the reference scaled to its entries as a line,
-  // the ratio below, and for the drift time the fitted edges.
+  // the ratio below, and for the drift time the fitted edges. Returns what it shows; draws it through MiniPlot.paint.
   function drawComparison(i, which, list) {
     const node = $('q-' + (which === 'occupancy' ? 'occupancy' : 'drift') + '-' + i);
-    const { ctx, w, h } = surface(node);
     const u = q.update;
     const source = u ? (q.pageView === 'window' ? u.window : u.cumulative) : null;
     const sample = source ? source.chambers[i][which] : null;
@@ -228,20 +226,44 @@
     let sub = ref ? 'vs reference ' + q.reference.run + ' (black, scaled to the entries) · ratio below'
       : 'no reference to compare with';
     if (fit) sub = fit.quality === 'GOOD' ? fitText(fit) : 'fit: ' + fit.reason.replace(/^chamber \d+ time box: /, '');
-    title(ctx, name + ' vs reference', sub);
-    if (!sample) return null;
+    if (!sample) {
+      MiniPlot.paint(node, () => title(surface(node).ctx, name + ' vs reference', sub));
+      return null;
+    }
     const n = sample.bin_counts.length;
+    const edges = sample.bin_edges;
     const total = sample.bin_counts.reduce((a, b) => a + b, 0);
     const refTotal = ref ? ref.bin_counts.reduce((a, b) => a + b, 0) : 0;
     const scale = refTotal > 0 && ref.bin_counts.length === n ? total / refTotal : 0;
     const scaled = scale ? ref.bin_counts.map(c => c * scale) : null;
+    // ratio: sample over scaled reference, 0..2 on the plot, with the line at 1
+    const ratio = scaled ? sample.bin_counts.map((c, k) => (scaled[k] > 0 ? c / scaled[k] : null)) : null;
+    const curve = fit && fit.quality === 'GOOD' ? fitCurve(fit.details, edges) : null;
+    const c = { name, sub, sample, n, edges, scaled, ratio, curve, fit };
+    MiniPlot.paint(node, () => paintComparison(node, which, c));
+    return { entries: total, reference: q.reference ? q.reference.run : null, scaled_reference: scaled, ratio, fit: curve ? fitText(fit) : null };
+  }
+
+  // The fitted edges sampled four times a bin: [t, value] points.
+  function fitCurve(d, edges) {
+    const n = edges.length - 1;
+    const width = (edges[n] - edges[0]) / n;
+    const curve = [];
+    for (let t = edges[0]; t <= edges[n]; t += width / 4) curve.push([t, edgeModel(d, t)]);
+    return curve;
+  }
+
+  function paintComparison(node, which, c) {
+    const { ctx, w, h } = surface(node);
+    const { sample, n, edges, scaled, ratio, curve } = c;
+    title(ctx, c.name + ' vs reference', c.sub);
     const area = { x0: 40, x1: w - 8, y0: 36, y1: h - 56 };
     const ratioArea = { y0: h - 46, y1: h - 16 };
     const bw = (area.x1 - area.x0) / n;
     const max = Math.max(1, ...sample.bin_counts, ...(scaled || [0]));
     const y = v => area.y1 - v / max * (area.y1 - area.y0);
     ctx.fillStyle = SAMPLE;
-    sample.bin_counts.forEach((c, k) => { if (c > 0) ctx.fillRect(area.x0 + k * bw, y(c), Math.max(bw - 0.5, 0.5), area.y1 - y(c)); });
+    sample.bin_counts.forEach((v, k) => { if (v > 0) ctx.fillRect(area.x0 + k * bw, y(v), Math.max(bw - 0.5, 0.5), area.y1 - y(v)); });
     ctx.fillStyle = MUTED;
     ctx.font = '9px ' + FONT;
     ctx.textAlign = 'right';
@@ -252,30 +274,21 @@
       ctx.strokeStyle = REFERENCE;
       ctx.lineWidth = 1.2;
       ctx.beginPath();
-      scaled.forEach((c, k) => {
-        if (k === 0) ctx.moveTo(area.x0, y(c)); else ctx.lineTo(area.x0 + k * bw, y(c));
-        ctx.lineTo(area.x0 + (k + 1) * bw, y(c));
+      scaled.forEach((v, k) => {
+        if (k === 0) ctx.moveTo(area.x0, y(v)); else ctx.lineTo(area.x0 + k * bw, y(v));
+        ctx.lineTo(area.x0 + (k + 1) * bw, y(v));
       });
       ctx.stroke();
     }
-    const edges = sample.bin_edges;
-    let curve = null;
-    if (fit && fit.quality === 'GOOD') {
-      const d = fit.details;
+    if (curve) {
       const x = t => area.x0 + (t - edges[0]) / (edges[n] - edges[0]) * (area.x1 - area.x0);
-      const width = (edges[n] - edges[0]) / n;
-      curve = [];
       ctx.strokeStyle = FIT;
       ctx.lineWidth = 2;
       ctx.beginPath();
-      for (let t = edges[0]; t <= edges[n]; t += width / 4) {
-        const v = edgeModel(d, t);
-        curve.push([t, v]);
-        if (t === edges[0]) ctx.moveTo(x(t), y(v)); else ctx.lineTo(x(t), y(v));
-      }
+      curve.forEach(([t, v], k) => { if (k === 0) ctx.moveTo(x(t), y(v)); else ctx.lineTo(x(t), y(v)); });
       ctx.stroke();
       ctx.setLineDash([3, 3]);
-      for (const t of [d.t0_ns, d.tmax_ns]) {
+      for (const t of [c.fit.details.t0_ns, c.fit.details.tmax_ns]) {
         ctx.beginPath();
         ctx.moveTo(x(t), area.y0);
         ctx.lineTo(x(t), area.y1);
@@ -283,8 +296,6 @@
       }
       ctx.setLineDash([]);
     }
-    // ratio: sample over scaled reference, 0..2, with the line at 1
-    const ratio = scaled ? sample.bin_counts.map((c, k) => (scaled[k] > 0 ? c / scaled[k] : null)) : null;
     const ry = r => ratioArea.y1 - Math.min(r, 2) / 2 * (ratioArea.y1 - ratioArea.y0);
     ctx.strokeStyle = '#d4d8de';
     ctx.strokeRect(area.x0, ratioArea.y0, area.x1 - area.x0, ratioArea.y1 - ratioArea.y0);
@@ -309,7 +320,6 @@
         { name: 'shown', values: sample.bin_counts },
         { name: 'reference scaled', values: (scaled || []).map(v => Math.round(v * 10) / 10) },
         { name: 'ratio', values: (ratio || []).map(r => (r === null ? 0 : Math.round(r * 100) / 100)) }] } };
-    return { entries: total, reference: q.reference ? q.reference.run : null, scaled_reference: scaled, ratio, fit: curve ? fitText(fit) : null };
   }
 
   function fitText(fit) {
@@ -334,13 +344,20 @@
   }
 
   // Quality versus time: one row per scope, one box per window, coloured by the window's summary verdict.
+  const STRIP_ROWS = ['detector', 'chamber 0', 'chamber 1', 'chamber 2', 'chamber 3'];
   function drawStrips() {
     const node = $('q-strips');
-    const { ctx, w, h } = surface(node);
     const strips = q.view ? q.view.strips : {};
-    const rows = ['detector', 'chamber 0', 'chamber 1', 'chamber 2', 'chamber 3'];
+    const run = q.view ? q.view.run : '–';
+    STRIP_ROWS.forEach(r => { q.shown.strips[r] = (strips[r] || []).map(p => p.index + ':' + p.quality); });
+    MiniPlot.paint(node, () => paintStrips(node, strips, run));
+  }
+
+  function paintStrips(node, strips, run) {
+    const { ctx, w, h } = surface(node);
+    const rows = STRIP_ROWS;
     const all = rows.flatMap(r => strips[r] || []);
-    title(ctx, 'Quality per window · run ' + (q.view ? q.view.run : '–'), 'green good · orange medium · red bad · light: not enough data');
+    title(ctx, 'Quality per window · run ' + run, 'green good · orange medium · red bad · light: not enough data');
     if (!all.length) return;
     const first = Math.min(...all.map(p => p.index)), last = Math.max(...all.map(p => p.index));
     const left = 70, right = 8, top = 34, rh = Math.max(6, (h - top - 16) / rows.length);
@@ -356,7 +373,6 @@
         ctx.fillStyle = COLOUR[p.quality] || COLOUR.NULL;
         ctx.fillRect(left + (p.index - first) * bw, top + k * rh + 1, Math.max(bw - (bw > 3 ? 1 : 0), 1), rh - 2);
       }
-      q.shown.strips[r] = (strips[r] || []).map(p => p.index + ':' + p.quality);
     });
     ctx.fillStyle = MUTED;
     ctx.textAlign = 'left';
@@ -373,8 +389,12 @@
   if (window.minidtPage) {
     minidtPage.onShow((update, view) => {
       q.update = update;
-      q.pageView = view;
-      render();
+      if (view === q.pageView) {
+        drawComparisons();
+      } else {
+        q.pageView = view;
+        render();
+      }
     });
   }
   poll();

@@ -164,7 +164,7 @@ final class MonitorProcessor implements Processor<byte[], byte[], Void, MonitorO
         try (KeyValueIterator<String, WindowLifecycle> it = runs.all()) {
             while (it.hasNext()) {
                 KeyValue<String, WindowLifecycle> kv = it.next();
-                if (kv.value.checkSilence(nowMs, activeSinceMs, this)) {
+                if (kv.value.checkSilence(nowMs, activeSinceMs, this) || kv.value.settleEnded(nowMs, activeSinceMs, this)) {
                     changed.add(kv);
                 } else if (kv.value.isIdle(nowMs, activeSinceMs, FORGET_RUN_AFTER.toMillis())) {
                     forgotten.add(kv);

@@ -169,6 +169,24 @@ final class WindowLifecycle {
         return true;
     }
 
+    /**
+     * A run that said END_OF_RUN and then stayed quiet for the source-silence timeout is final: stream time moves past
+     * its last window's close + revision horizon, so the hits kept for revisions are dropped and a word still arriving
+     * for its windows counts as late. Without this an ended run held its last windows' hits until it was forgotten an
+     * hour later: in a looping replay, tens of runs' worth of hits (the demo's heap grew ~10 MB a minute).
+     *
+     * @return whether anything changed
+     */
+    boolean settleEnded(long nowMs, long activeSinceMs, Host host) {
+        if (windows.isEmpty() || !windows.lastEntry().getValue().lastInRun || windows.values().stream().anyMatch(w -> w.open)
+                || nowMs - Math.max(lastInputWallMs, activeSinceMs) < config.sourceSilenceMs()) {
+            return false;
+        }
+        streamTicks = Math.max(streamTicks, closeTicks(windows.lastKey()) + config.revisionHorizonTicks() + config.windowTicks());
+        forgetPastHorizon(host);
+        return true;
+    }
+
     /** Whether the run has nothing open and nothing came from it for {@code quietMs}: its state may be dropped. */
     boolean isIdle(long nowMs, long activeSinceMs, long quietMs) {
         return windows.values().stream().noneMatch(w -> w.open) && nowMs - Math.max(lastInputWallMs, activeSinceMs) >= quietMs;

@@ -62,6 +62,40 @@ class WindowLifecycleTest {
     }
 
     @Test
+    void anEndedRunQuietForTheSourceSilenceDropsTheHitsKeptForRevisionsAndLaterWordsForItAreLate() {
+        MapHost host = new MapHost();
+        long silence = CONFIG.sourceSilenceMs();
+        WindowLifecycle run = WindowLifecycle.start(CONFIG, RUN, 0);
+        run.hit(new Hit(0, 5, START_ORBIT + 10, 0, 0));
+        run.hit(new Hit(0, 6, START_ORBIT + 2 * ORBITS_PER_S, 0, 0));
+        run.endFrame(1_000, host);
+        run.endOfRun(Long.MIN_VALUE, 1_000, host);
+        assertThat(host.emitted).extracting(w -> w.window().index()).containsExactly(0L, 1L);
+        assertThat(host.chunks).as("kept for revisions").isNotEmpty();
+
+        assertThat(run.settleEnded(1_000 + silence - 1, 0, host)).as("not quiet long enough").isFalse();
+        assertThat(host.chunks).isNotEmpty();
+        assertThat(run.settleEnded(1_000 + silence, 0, host)).isTrue();
+        assertThat(host.chunks).as("hits of the ended run").isEmpty();
+        assertThat(run.hit(new Hit(0, 7, START_ORBIT + 2 * ORBITS_PER_S + 1, 0, 0))).as("a word for its last window").isFalse();
+        assertThat(run.settleEnded(1_000 + 2 * silence, 0, host)).as("settled once").isFalse();
+        assertThat(host.emitted).hasSize(2);
+    }
+
+    @Test
+    void aRunWithoutEndOfRunKeepsItsHitsForRevisionsWhenQuiet() {
+        MapHost host = new MapHost();
+        WindowLifecycle run = WindowLifecycle.start(CONFIG, RUN, 0);
+        run.hit(new Hit(0, 5, START_ORBIT + 10, 0, 0));
+        run.endFrame(1_000, host);
+        run.progress(org.minidt.common.DaqTime.orbitStartTicks(START_ORBIT + 3 * ORBITS_PER_S), 1_000, host);
+        assertThat(host.emitted).hasSize(1);
+        // A paused or crashed source may come back: only END_OF_RUN makes a run final.
+        assertThat(run.settleEnded(1_000 + 10 * CONFIG.sourceSilenceMs(), 0, host)).isFalse();
+        assertThat(host.chunks).isNotEmpty();
+    }
+
+    @Test
     void silenceCountsFromTheLastRecordOrTheProcessorsStartWhicheverIsLater() {
         MapHost host = new MapHost();
         long silence = CONFIG.sourceSilenceMs();
