@@ -4,7 +4,7 @@
 //
 // Every chart is drawn through paint(el, fn): a chart on screen (or within a quarter screen of it) is drawn at once,
 // one further away only remembers its newest drawing and makes it when it scrolls near. A new window then costs the
-// charts the operator can see, not all thirty (docs/dashboard.md, "Drawing"). Sizes come from a ResizeObserver, so
+// charts the operator can see, not all thirty (docs/dashboard.md, "Drawing: what is in view"). Sizes come from a ResizeObserver, so
 // drawing never forces the browser to lay the page out again after the text of the numbers changed.
 window.MiniPlot = (function () {
   const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
