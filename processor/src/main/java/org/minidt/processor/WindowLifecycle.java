@@ -6,9 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.TreeMap;
 import org.minidt.common.DaqWord;
 import org.minidt.common.Hit;
@@ -358,40 +356,58 @@ final class WindowLifecycle {
         }
     }
 
-    /** The hits of the frame being processed, grouped by window, until they are stored as one chunk per window. */
+    /**
+     * The hits of the frame being processed, grouped by window, until they are stored as one chunk per window. A frame's
+     * hits almost always fall in the window of the hit before, so that window's slot is remembered; window indexes are
+     * kept unboxed. A window's first buffer holds a whole frame of hits, so it is not regrown while the frame fills it.
+     */
     private static final class FrameHits {
-        private final List<Long> windows = new ArrayList<>(4);
+        /** The emulator's largest frame (4,096 lines): a full frame's hits are never copied; a smaller one costs 32 KB of young garbage. */
+        private static final int FIRST_BUFFER_HITS = 4096;
+
+        private long[] windows = new long[4];
         private long[][] buffers = new long[4][];
         private int[] sizes = new int[4];
+        private int count;
+        private int lastSlot = -1;
 
         void add(long window, long packedHit) {
-            int i = windows.indexOf(window);
-            if (i < 0) {
-                i = windows.size();
-                windows.add(window);
-                if (i == buffers.length) {
-                    buffers = Arrays.copyOf(buffers, i * 2);
-                    sizes = Arrays.copyOf(sizes, i * 2);
-                }
-                buffers[i] = new long[256];
-                sizes[i] = 0;
-            }
+            int i = lastSlot >= 0 && windows[lastSlot] == window ? lastSlot : slotOf(window);
+            lastSlot = i;
             if (sizes[i] == buffers[i].length) {
                 buffers[i] = Arrays.copyOf(buffers[i], sizes[i] * 2);
             }
             buffers[i][sizes[i]++] = packedHit;
         }
 
+        private int slotOf(long window) {
+            for (int i = 0; i < count; i++) {
+                if (windows[i] == window) {
+                    return i;
+                }
+            }
+            if (count == windows.length) {
+                windows = Arrays.copyOf(windows, count * 2);
+                buffers = Arrays.copyOf(buffers, count * 2);
+                sizes = Arrays.copyOf(sizes, count * 2);
+            }
+            windows[count] = window;
+            buffers[count] = new long[FIRST_BUFFER_HITS];
+            sizes[count] = 0;
+            return count++;
+        }
+
         /** Stores one chunk per window touched (opening or reopening it) and clears; returns the number of hits stored. */
         long flush(WindowLifecycle l, Host host) {
             long total = 0;
-            for (int i = 0; i < windows.size(); i++) {
-                Window w = l.window(windows.get(i));
+            for (int i = 0; i < count; i++) {
+                Window w = l.window(windows[i]);
                 host.appendHits(l.run.runId(), w.index, w.hitChunks++, buffers[i], sizes[i]);
                 total += sizes[i];
                 buffers[i] = null;
             }
-            windows.clear();
+            count = 0;
+            lastSlot = -1;
             return total;
         }
     }
