@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.TreeMap;
+import org.minidt.common.Chamber;
 import org.minidt.common.DaqWord;
-import org.minidt.common.Hit;
+import org.minidt.common.PackedHit;
 import org.minidt.common.RunInfo;
 import org.minidt.common.WindowSummary;
 
@@ -90,16 +91,16 @@ final class WindowLifecycle {
 
     // ---- words of a frame ----
 
-    /** A hit of the current frame; false when it is late (older than the revision horizon): counted, not kept. */
-    boolean hit(Hit hit) {
-        long ticks = hit.ticks();
+    /** A hit ({@link PackedHit}) of the current frame; false when it is late (older than the revision horizon): counted, not kept. */
+    boolean hit(long packedHit) {
+        long ticks = PackedHit.ticks(packedHit);
         long index = windowIndexOf(ticks);
         if (isLate(index)) {
             accountingWindow().lateWords++;
             return false;
         }
-        frameHits.add(index, PackedHit.pack(hit));
-        if (hit.isScintillator()) {
+        frameHits.add(index, packedHit);
+        if (Chamber.isScintillator(PackedHit.fpga(packedHit), PackedHit.channel(packedHit))) {
             scintillator.add(ticks);
             // Hits within match reach of it may take it as t0: emitted windows there get revised.
             reopenEmitted(windowIndexOf(ticks - config.matchAheadTicks()), windowIndexOf(ticks + config.matchBehindTicks()));

@@ -10,6 +10,7 @@ import org.minidt.common.Chamber;
 import org.minidt.common.DaqTime;
 import org.minidt.common.DaqWord;
 import org.minidt.common.Histogram;
+import org.minidt.common.PackedHit;
 import org.minidt.common.RunInfo;
 import org.minidt.common.WindowSummary;
 
@@ -62,7 +63,7 @@ final class WindowProducts {
         long lastScintillatorOrbit = WindowLifecycle.NONE;
         for (long packed : sorted) {
             long ticks = PackedHit.ticks(packed);
-            long hitOrbit = ticks / DaqTime.TICKS_PER_ORBIT;
+            long hitOrbit = DaqTime.orbitOf(ticks);
             if (hitOrbit != orbit) {
                 addActiveChannels(channelsInOrbit);
                 orbit = hitOrbit;
