@@ -65,6 +65,15 @@ final class WindowLifecycle {
     private final ProcessorConfig config;
     private final RunInfo run;
     private long streamTicks = NONE;
+    /** Windows before this one are past close + horizon: their hits are late. Follows stream time ({@link #setStreamTicks}). */
+    private long firstLiveIndex = Long.MIN_VALUE;
+    /**
+     * The window of the previous hit and its ticks [start, end): a frame's hits almost all fall in one window, so most
+     * hits need no division to find theirs.
+     */
+    private long hitWindow;
+    private long hitWindowStart = Long.MAX_VALUE;
+    private long hitWindowEnd = Long.MIN_VALUE;
     private long lastInputWallMs;
     /** Open windows and emitted ones still within the revision horizon, by index. */
     private final TreeMap<Long, Window> windows = new TreeMap<>();
@@ -94,8 +103,13 @@ final class WindowLifecycle {
     /** A hit ({@link PackedHit}) of the current frame; false when it is late (older than the revision horizon): counted, not kept. */
     boolean hit(long packedHit) {
         long ticks = PackedHit.ticks(packedHit);
-        long index = windowIndexOf(ticks);
-        if (isLate(index)) {
+        if (ticks < hitWindowStart || ticks >= hitWindowEnd) {
+            hitWindow = windowIndexOf(ticks);
+            hitWindowStart = windowStartTicks(hitWindow);
+            hitWindowEnd = hitWindowStart + config.windowTicks();
+        }
+        long index = hitWindow;
+        if (index < firstLiveIndex) {
             accountingWindow().lateWords++;
             return false;
         }
@@ -184,7 +198,7 @@ final class WindowLifecycle {
     private void advance(long ticks, long nowMs, Host host) {
         lastInputWallMs = nowMs;
         if (ticks != NONE && (streamTicks == NONE || ticks > streamTicks)) {
-            streamTicks = ticks;
+            setStreamTicks(ticks);
         }
         if (streamTicks != NONE) {
             closeOpen(streamTicks, CLOSED_BY_STREAM_TIME, nowMs, host);
@@ -210,24 +224,19 @@ final class WindowLifecycle {
 
     /** Drops emitted windows whose close + horizon stream time has passed, and the scintillator times only they needed. */
     private void forgetPastHorizon(Host host) {
-        long firstLive = firstLiveIndex();
-        while (!windows.isEmpty() && windows.firstKey() < firstLive && !windows.firstEntry().getValue().open) {
+        while (!windows.isEmpty() && windows.firstKey() < firstLiveIndex && !windows.firstEntry().getValue().open) {
             Window w = windows.pollFirstEntry().getValue();
             host.deleteHits(run.runId(), w.index, w.hitChunks);
         }
         // Hits still to come are in live windows and look back at most matchBehind for their t0.
-        scintillator.pruneBefore(windowStartTicks(firstLive) - config.matchBehindTicks());
+        scintillator.pruneBefore(windowStartTicks(firstLiveIndex) - config.matchBehindTicks());
     }
 
-    /** Windows before this one are past close + horizon: their hits are late. */
-    private long firstLiveIndex() {
-        return streamTicks == NONE ? Long.MIN_VALUE
-                : Math.floorDiv(streamTicks - run.startTicks() - config.closeAfterEndTicks() - config.revisionHorizonTicks(),
+    /** Moves stream time, and with it the first window whose hits are not late (once here, not per hit). */
+    private void setStreamTicks(long ticks) {
+        streamTicks = ticks;
+        firstLiveIndex = Math.floorDiv(streamTicks - run.startTicks() - config.closeAfterEndTicks() - config.revisionHorizonTicks(),
                 config.windowTicks());
-    }
-
-    private boolean isLate(long index) {
-        return index < firstLiveIndex();
     }
 
     private void reopenEmitted(long fromIndex, long toIndex) {
@@ -339,7 +348,10 @@ final class WindowLifecycle {
                         + ": start it with a new --application-id (or reset the application) after this upgrade");
             }
             WindowLifecycle l = new WindowLifecycle(config, new RunInfo(in.readUTF(), in.readLong(), in.readLong()));
-            l.streamTicks = in.readLong();
+            long streamTicks = in.readLong();
+            if (streamTicks != NONE) {
+                l.setStreamTicks(streamTicks);
+            }
             l.lastInputWallMs = in.readLong();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
