@@ -19,6 +19,21 @@ public final class DaqTime {
         return (orbit * BX_PER_ORBIT + bx) * TICKS_PER_BX + tdcMeas;
     }
 
+    /** ORBIT_CNT of a time in ticks. */
+    public static long orbitOf(long ticks) {
+        return ticks / TICKS_PER_ORBIT;
+    }
+
+    /** BX_COUNTER of a time in ticks. */
+    public static int bxOf(long ticks) {
+        return (int) (ticks % TICKS_PER_ORBIT / TICKS_PER_BX);
+    }
+
+    /** TDC_MEAS of a time in ticks. */
+    public static int tdcMeasOf(long ticks) {
+        return (int) (ticks % TICKS_PER_BX);
+    }
+
     public static long orbitStartTicks(long orbit) {
         return orbit * TICKS_PER_ORBIT;
     }

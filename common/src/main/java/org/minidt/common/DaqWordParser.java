@@ -30,21 +30,23 @@ public final class DaqWordParser {
 
     /** Parses bytes [from, to) of {@code buf}, one line without its line terminator (a trailing CR is allowed). */
     public static DaqWord parse(byte[] buf, int from, int to) throws MalformedWordException {
-        DaqWord hit = wellFormedHit(buf, from, to);
-        return hit != null ? hit : parseChecked(buf, from, to);
+        long hit = wellFormedHit(buf, from, to);
+        if (hit == PackedHit.NONE) {
+            return parseChecked(buf, from, to);
+        }
+        Hit h = PackedHit.toHit(hit);
+        return new DaqWord(DaqWord.HIT_HEAD, h.fpga(), h.tdcChannel(), h.orbit(), h.bx(), h.tdcMeas());
     }
 
     /**
-     * The common case in one pass over the bytes: a hit of six plain decimal fields, each within its range. Null for
-     * anything else (another HEAD, a float, a bad field), which {@link #parseChecked} then parses or explains; where
-     * this returns a word, parseChecked returns the same one.
+     * The common case in one pass over the bytes: a hit written as the DAQ writes it (six plain decimal fields without
+     * leading zeros, each within its range, no CR), as a {@link PackedHit}, whose {@link PackedHit#toLine} gives back
+     * these exact bytes. {@link PackedHit#NONE} for anything else (another HEAD, a float, a CR, a bad field), which
+     * {@link #parseChecked} then parses or explains; where this returns a hit, parseChecked returns the same one.
      */
-    static DaqWord wellFormedHit(byte[] buf, int from, int to) {
-        if (to > from && buf[to - 1] == '\r') {
-            to--;
-        }
+    public static long wellFormedHit(byte[] buf, int from, int to) {
         if (to - from > MAX_LINE_BYTES) {
-            return null;
+            return PackedHit.NONE;
         }
         long fpga = 0;
         long channel = 0;
@@ -56,15 +58,18 @@ public final class DaqWordParser {
         for (int i = from; i < to; i++) {
             int b = buf[i];
             if (b >= '0' && b <= '9') {
+                if (digits == 1 && value == 0) {
+                    return PackedHit.NONE;
+                }
                 value = value * 10 + (b - '0');
                 if (++digits > 12) {
-                    return null;
+                    return PackedHit.NONE;
                 }
             } else if (b == ',' && digits > 0) {
                 switch (field++) {
                     case 0 -> {
                         if (value != DaqWord.HIT_HEAD) {
-                            return null;
+                            return PackedHit.NONE;
                         }
                     }
                     case 1 -> fpga = value;
@@ -72,20 +77,20 @@ public final class DaqWordParser {
                     case 3 -> orbit = value;
                     case 4 -> bx = value;
                     default -> {
-                        return null;
+                        return PackedHit.NONE;
                     }
                 }
                 value = 0;
                 digits = 0;
             } else {
-                return null;
+                return PackedHit.NONE;
             }
         }
         if (field != 5 || digits == 0 || fpga > 1 || channel > MAX_TDC_CHANNEL || orbit > MAX_ORBIT
                 || bx >= DaqTime.BX_PER_ORBIT || value > MAX_TDC_MEAS) {
-            return null;
+            return PackedHit.NONE;
         }
-        return new DaqWord(DaqWord.HIT_HEAD, (int) fpga, (int) channel, orbit, (int) bx, value);
+        return PackedHit.pack((int) fpga, (int) channel, DaqTime.ticks(orbit, (int) bx, (int) value));
     }
 
     /** Every rule checked field by field, with the reason for a refusal. */

@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * picks a serde differently.
  */
 public final class Topics {
-    /** DAQ words as sent by the emulator: one record per frame of text lines, keyed by run (see {@link RawFrame}). */
+    /** DAQ words as sent by the emulator: one record per frame of lines (packed or text), keyed by run (see {@link RawFrame}). */
     public static final Topic<byte[], byte[]> RAW_HITS = new Topic<>("minidt.raw-hits", Serdes.ByteArray(), Serdes.ByteArray());
     /** Raw records the processor could not use, with the original bytes and a reason header (see {@link DeadLetter}). */
     public static final Topic<byte[], byte[]> RAW_HITS_DLQ = new Topic<>("minidt.raw-hits.dlq", Serdes.ByteArray(), Serdes.ByteArray());

@@ -15,6 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.minidt.common.MalformedWordException;
+import org.minidt.common.RawFrame;
 import org.minidt.common.SourceMarker;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
@@ -25,7 +27,7 @@ final class RunTopics {
     }
 
     /** Lines of the run committed on minidt.raw-hits so far (markers left out). */
-    static long committedLines(String bootstrap, String run) {
+    static long committedLines(String bootstrap, String run) throws MalformedWordException {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -38,9 +40,9 @@ final class RunTopics {
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     if (!SourceMarker.isMarker(r.headers()) && run.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-                        for (byte b : r.value()) {
-                            lines += b == '\n' ? 1 : 0;
-                        }
+                        long[] frameLines = {0};
+                        RawFrame.fromParts(r.key(), r.value(), r.headers()).forEachLine((buf, from, to, n) -> frameLines[0]++);
+                        lines += frameLines[0];
                     }
                 }
             }

@@ -23,7 +23,8 @@ import org.minidt.common.SourceMarker;
 import org.minidt.common.Topics;
 
 /**
- * Gathers DAQ lines into {@link RawFrame}s and sends them with a transactional (hence idempotent) producer.
+ * Gathers DAQ lines into packed {@link RawFrame}s (hits parsed once here, so the processor parses no text for them:
+ * docs/emulator.md, "Record encoding") and sends them with a transactional (hence idempotent) producer.
  *
  * <p>The record timestamp is the send time: detector time can be days away from the wall clock (ancillary
  * counters, files of other runs), and brokers refuse timestamps too far in the future.
@@ -49,7 +50,7 @@ final class FrameProducer implements AutoCloseable {
     private final EmulatorStatus status;
     private final long frameDelayNanos;
     private final long commitIntervalNanos;
-    private final RawFrame.Builder frame = new RawFrame.Builder();
+    private final RawFrame.Builder frame = new RawFrame.Builder(RawFrame.Encoding.PACKED);
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private ReplayRun frameRun;
     private String frameSource;
@@ -111,10 +112,11 @@ final class FrameProducer implements AutoCloseable {
     }
 
     /**
-     * Adds line {@code lineNumber} of {@code source} to the run begun last; {@code ticks} is its hit time
+     * Adds line {@code lineNumber} of {@code source} to the run begun last; {@code packedHit} is what
+     * {@link org.minidt.common.DaqWordParser#wellFormedHit} gives for it, {@code ticks} its hit time
      * ({@link Pacer#NO_TIME} when it is not a hit). A new source or a gap in the line numbers starts a new frame.
      */
-    void add(String source, long lineNumber, byte[] line, int length, long ticks) {
+    void add(String source, long lineNumber, byte[] line, int length, long packedHit, long ticks) {
         if (frame.lineCount() > 0 && (run != frameRun || !source.equals(frameSource) || lineNumber != frameFirstLine + frame.lineCount())) {
             flush();
         }
@@ -129,7 +131,7 @@ final class FrameProducer implements AutoCloseable {
             frameFirstLine = lineNumber;
             frameOpenedNanos = System.nanoTime();
         }
-        frame.add(line, length);
+        frame.add(line, length, packedHit);
         if (frame.lineCount() >= MAX_FRAME_LINES || frame.byteCount() >= MAX_FRAME_BYTES) {
             flush();
         }

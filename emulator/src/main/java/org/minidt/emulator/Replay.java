@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.DaqWord;
 import org.minidt.common.DaqWordParser;
+import org.minidt.common.PackedHit;
 import org.minidt.common.MalformedWordException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,9 @@ final class Replay {
                     continue;
                 }
                 object.format().toCourseLine(line, length);
-                long ticks = Pacer.hitTicks(line, length);
+                // Parsed once here: the packed frame carries the hit as parsed, the pacer and the markers use its time.
+                long hit = DaqWordParser.wellFormedHit(line, 0, length);
+                long ticks = hit != PackedHit.NONE ? PackedHit.ticks(hit) : Pacer.hitTicks(line, length);
                 while (!pacer.awaitNext(ticks, MAX_WAIT_NANOS) && !stopRequested.getAsBoolean()) {
                     // Not due yet: the paced clock (speed mode) has not reached this word, so everything before it is sent.
                     long paced = pacer.pacedClockTicks();
@@ -80,7 +83,7 @@ final class Replay {
                 if (stopRequested.getAsBoolean()) {
                     return false;
                 }
-                producer.add(object.name(), lineNumber, line, length, ticks);
+                producer.add(object.name(), lineNumber, line, length, hit, ticks);
                 pacer.sent(ticks);
                 status.line(lineNumber);
                 producer.tick();

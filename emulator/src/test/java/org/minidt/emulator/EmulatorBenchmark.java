@@ -198,7 +198,7 @@ public final class EmulatorBenchmark {
     private static byte[] textFrame(List<String> lines) {
         RawFrame.Builder b = new RawFrame.Builder();
         lines.forEach(b::add);
-        return b.build(new RunInfo("x", 0, 0), "x", 1).lines();
+        return b.build(new RunInfo("x", 0, 0), "x", 1).value();
     }
 
     /** The processor's decoding: split lines, parse each with DaqWordParser; returns the words parsed. */

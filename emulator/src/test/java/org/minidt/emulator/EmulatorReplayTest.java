@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.DaqWord;
 import org.minidt.common.DaqWordParser;
+import org.minidt.common.Hit;
 import org.minidt.common.Json;
+import org.minidt.common.PackedHit;
+import org.minidt.common.RawFrame;
 import org.minidt.common.S3Settings;
 import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
@@ -111,8 +115,9 @@ class EmulatorReplayTest {
         assertThat(lines.get(159_616).text()).isEqualTo("1,1,0,3387315431,0,130");
     }
 
+    /** The emulator sends packed frames: hits parsed once into packed form, a malformed line escaped with its bytes. */
     @Test
-    void replaysLocalFilesPassingMalformedLinesThroughUnchanged(@TempDir Path dir) throws Exception {
+    void replaysLocalFilesInPackedFramesPassingMalformedLinesThroughUnchanged(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("mixed.txt");
         Files.writeString(file, "HEAD,FPGA,TDC_CHANNEL,ORBIT_CNT,BX_COUNTER,TDC_MEAS\n2,0,5,100,10,3\nnot a word\n2,1,128,100,12,0\n");
         new Emulator(config("local", new EmulatorSource.LocalFiles(List.of(file)), FormatRules.of(DaqFormat.COURSE), Pacing.max(), false, "local-file", -1))
@@ -121,7 +126,23 @@ class EmulatorReplayTest {
         List<RawHitsTopic.Line> lines = RawHitsTopic.committedLinesOfRun(kafka.bootstrapServers(), "local-file");
         assertThat(lines.stream().map(l -> l.lineNumber() + ":" + l.text()))
                 .containsExactly("2:2,0,5,100,10,3", "3:not a word", "4:2,1,128,100,12,0");
-        assertThat(lines.get(0).frame().source()).isEqualTo(file.toString());
+        RawFrame frame = lines.get(0).frame();
+        assertThat(frame.source()).isEqualTo(file.toString());
+        assertThat(frame.encoding()).isEqualTo(RawFrame.Encoding.PACKED);
+        List<String> words = new ArrayList<>();
+        frame.forEachWord(new RawFrame.WordVisitor() {
+            @Override
+            public void hit(long packedHit, long lineNumber) {
+                words.add(lineNumber + ":hit " + PackedHit.toHit(packedHit));
+            }
+
+            @Override
+            public void line(byte[] buf, int from, int to, long lineNumber) {
+                words.add(lineNumber + ":line " + new String(buf, from, to - from, StandardCharsets.US_ASCII));
+            }
+        });
+        assertThat(words).containsExactly("2:hit " + new Hit(0, 5, 100, 10, 3), "3:line not a word", "4:hit " + new Hit(1, 128, 100, 12, 0));
+        assertThat(frame.value()).hasSize(8 + (8 + 16) + 8);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.minidt.common.PackedHit;
 
 /**
  * The hits of the open windows, stored append-only: each frame adds one chunk (its packed hits, see

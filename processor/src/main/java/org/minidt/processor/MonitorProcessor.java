@@ -18,6 +18,7 @@ import org.minidt.common.DaqWord;
 import org.minidt.common.DaqWordParser;
 import org.minidt.common.DeadLetter;
 import org.minidt.common.MalformedWordException;
+import org.minidt.common.PackedHit;
 import org.minidt.common.RawFrame;
 import org.minidt.common.RunInfo;
 import org.minidt.common.SourceMarker;
@@ -111,13 +112,10 @@ final class MonitorProcessor implements Processor<byte[], byte[], Void, MonitorO
             return;
         }
         WindowLifecycle run = lifecycleOf(frame.run(), arrivedMs);
-        long[] lines = {0};
-        frame.forEachLine((buf, from, to, lineNumber) -> {
-            lines[0]++;
-            accept(run, frame, buf, from, to, lineNumber);
-        });
+        FrameWords words = new FrameWords(run, frame);
+        frame.forEachWord(words);
         long kept = run.endFrame(arrivedMs, this);
-        metrics.frame(lines[0], kept);
+        metrics.frame(words.count, kept);
         runs.put(frame.run().runId(), run);
     }
 
@@ -134,21 +132,48 @@ final class MonitorProcessor implements Processor<byte[], byte[], Void, MonitorO
         deadLetter(new DeadLetter(record.key(), record.value(), e.getMessage(), "?", 0));
     }
 
-    private void accept(WindowLifecycle run, RawFrame frame, byte[] buf, int from, int to, long lineNumber) {
-        DaqWord word;
-        try {
-            word = DaqWordParser.parse(buf, from, to);
-        } catch (MalformedWordException e) {
-            run.malformed();
-            metrics.malformed();
-            deadLetter(new DeadLetter(frame.run().runId().getBytes(StandardCharsets.UTF_8),
-                    Arrays.copyOfRange(buf, from, to), e.getMessage(), frame.source(), lineNumber));
-            return;
+    /** Takes a frame's words into its run: hits as they come (packed), any other line parsed and counted or dead-lettered. */
+    private final class FrameWords implements RawFrame.WordVisitor {
+        private final WindowLifecycle run;
+        private final RawFrame frame;
+        long count;
+
+        FrameWords(WindowLifecycle run, RawFrame frame) {
+            this.run = run;
+            this.frame = frame;
         }
-        if (!word.isHit()) {
-            run.otherWord(word.head());
-        } else if (!run.hit(word.toHit())) {
-            metrics.late();
+
+        @Override
+        public void hit(long packedHit, long lineNumber) {
+            count++;
+            keep(packedHit);
+        }
+
+        @Override
+        public void line(byte[] buf, int from, int to, long lineNumber) {
+            count++;
+            DaqWord word;
+            try {
+                word = DaqWordParser.parse(buf, from, to);
+            } catch (MalformedWordException e) {
+                run.malformed();
+                metrics.malformed();
+                deadLetter(new DeadLetter(frame.run().runId().getBytes(StandardCharsets.UTF_8),
+                        Arrays.copyOfRange(buf, from, to), e.getMessage(), frame.source(), lineNumber));
+                return;
+            }
+            if (word.isHit()) {
+                // a hit written otherwise than the DAQ writes it (a CR, leading zeros): same hit
+                keep(PackedHit.of(word.toHit()));
+            } else {
+                run.otherWord(word.head());
+            }
+        }
+
+        private void keep(long packedHit) {
+            if (!run.hit(packedHit)) {
+                metrics.late();
+            }
         }
     }
 

@@ -6,12 +6,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 import java.util.TreeMap;
+import org.minidt.common.Chamber;
 import org.minidt.common.DaqWord;
-import org.minidt.common.Hit;
+import org.minidt.common.PackedHit;
 import org.minidt.common.RunInfo;
 import org.minidt.common.WindowSummary;
 
@@ -66,6 +66,15 @@ final class WindowLifecycle {
     private final ProcessorConfig config;
     private final RunInfo run;
     private long streamTicks = NONE;
+    /** Windows before this one are past close + horizon: their hits are late. Follows stream time ({@link #setStreamTicks}). */
+    private long firstLiveIndex = Long.MIN_VALUE;
+    /**
+     * The window of the previous hit and its ticks [start, end): a frame's hits almost all fall in one window, so most
+     * hits need no division to find theirs.
+     */
+    private long hitWindow;
+    private long hitWindowStart = Long.MAX_VALUE;
+    private long hitWindowEnd = Long.MIN_VALUE;
     private long lastInputWallMs;
     /** Open windows and emitted ones still within the revision horizon, by index. */
     private final TreeMap<Long, Window> windows = new TreeMap<>();
@@ -92,16 +101,21 @@ final class WindowLifecycle {
 
     // ---- words of a frame ----
 
-    /** A hit of the current frame; false when it is late (older than the revision horizon): counted, not kept. */
-    boolean hit(Hit hit) {
-        long ticks = hit.ticks();
-        long index = windowIndexOf(ticks);
-        if (isLate(index)) {
+    /** A hit ({@link PackedHit}) of the current frame; false when it is late (older than the revision horizon): counted, not kept. */
+    boolean hit(long packedHit) {
+        long ticks = PackedHit.ticks(packedHit);
+        if (ticks < hitWindowStart || ticks >= hitWindowEnd) {
+            hitWindow = windowIndexOf(ticks);
+            hitWindowStart = windowStartTicks(hitWindow);
+            hitWindowEnd = hitWindowStart + config.windowTicks();
+        }
+        long index = hitWindow;
+        if (index < firstLiveIndex) {
             accountingWindow().lateWords++;
             return false;
         }
-        frameHits.add(index, PackedHit.pack(hit));
-        if (hit.isScintillator()) {
+        frameHits.add(index, packedHit);
+        if (Chamber.isScintillator(PackedHit.fpga(packedHit), PackedHit.channel(packedHit))) {
             scintillator.add(ticks);
             // Hits within match reach of it may take it as t0: emitted windows there get revised.
             reopenEmitted(windowIndexOf(ticks - config.matchAheadTicks()), windowIndexOf(ticks + config.matchBehindTicks()));
@@ -203,7 +217,7 @@ final class WindowLifecycle {
     private void advance(long ticks, long nowMs, Host host) {
         lastInputWallMs = nowMs;
         if (ticks != NONE && (streamTicks == NONE || ticks > streamTicks)) {
-            streamTicks = ticks;
+            setStreamTicks(ticks);
         }
         if (streamTicks != NONE) {
             closeOpen(streamTicks, CLOSED_BY_STREAM_TIME, nowMs, host);
@@ -229,24 +243,19 @@ final class WindowLifecycle {
 
     /** Drops emitted windows whose close + horizon stream time has passed, and the scintillator times only they needed. */
     private void forgetPastHorizon(Host host) {
-        long firstLive = firstLiveIndex();
-        while (!windows.isEmpty() && windows.firstKey() < firstLive && !windows.firstEntry().getValue().open) {
+        while (!windows.isEmpty() && windows.firstKey() < firstLiveIndex && !windows.firstEntry().getValue().open) {
             Window w = windows.pollFirstEntry().getValue();
             host.deleteHits(run.runId(), w.index, w.hitChunks);
         }
         // Hits still to come are in live windows and look back at most matchBehind for their t0.
-        scintillator.pruneBefore(windowStartTicks(firstLive) - config.matchBehindTicks());
+        scintillator.pruneBefore(windowStartTicks(firstLiveIndex) - config.matchBehindTicks());
     }
 
-    /** Windows before this one are past close + horizon: their hits are late. */
-    private long firstLiveIndex() {
-        return streamTicks == NONE ? Long.MIN_VALUE
-                : Math.floorDiv(streamTicks - run.startTicks() - config.closeAfterEndTicks() - config.revisionHorizonTicks(),
+    /** Moves stream time, and with it the first window whose hits are not late (once here, not per hit). */
+    private void setStreamTicks(long ticks) {
+        streamTicks = ticks;
+        firstLiveIndex = Math.floorDiv(streamTicks - run.startTicks() - config.closeAfterEndTicks() - config.revisionHorizonTicks(),
                 config.windowTicks());
-    }
-
-    private boolean isLate(long index) {
-        return index < firstLiveIndex();
     }
 
     private void reopenEmitted(long fromIndex, long toIndex) {
@@ -309,17 +318,17 @@ final class WindowLifecycle {
             out.writeBoolean(lastInRun);
         }
 
-        private static Window readFrom(DataInputStream in) throws IOException {
-            Window w = new Window(in.readLong());
+        private static Window readFrom(ByteBuffer in) {
+            Window w = new Window(in.getLong());
             for (int i = 0; i < w.droppedByHead.length; i++) {
-                w.droppedByHead[i] = in.readLong();
+                w.droppedByHead[i] = in.getLong();
             }
-            w.lateWords = in.readLong();
-            w.malformedWords = in.readLong();
-            w.hitChunks = in.readInt();
-            w.revision = in.readInt();
-            w.open = in.readBoolean();
-            w.lastInRun = in.readBoolean();
+            w.lateWords = in.getLong();
+            w.malformedWords = in.getLong();
+            w.hitChunks = in.getInt();
+            w.revision = in.getInt();
+            w.open = in.get() != 0;
+            w.lastInRun = in.get() != 0;
             return w;
         }
     }
@@ -350,66 +359,94 @@ final class WindowLifecycle {
         return bytes.toByteArray();
     }
 
+    /**
+     * Reads what {@link #toBytes} wrote, once per record: through a ByteBuffer, since DataInputStream's reads each take
+     * ByteArrayInputStream's lock (5 % of the stream thread in a profile); only the run id goes through readUTF.
+     */
     static WindowLifecycle fromBytes(ProcessorConfig config, byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new IllegalStateException("run state of format " + format + ", this processor reads " + FORMAT
-                        + ": start it with a new --application-id (or reset the application) after this upgrade");
-            }
-            WindowLifecycle l = new WindowLifecycle(config, new RunInfo(in.readUTF(), in.readLong(), in.readLong()));
-            l.streamTicks = in.readLong();
-            l.lastInputWallMs = in.readLong();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                Window w = Window.readFrom(in);
-                l.windows.put(w.index, w);
-            }
-            long[] scint = new long[in.readInt()];
-            for (int i = 0; i < scint.length; i++) {
-                scint[i] = in.readLong();
-            }
-            l.scintillator = ScintillatorTimes.of(scint);
-            return l;
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        byte format = in.get();
+        if (format != FORMAT) {
+            throw new IllegalStateException("run state of format " + format + ", this processor reads " + FORMAT
+                    + ": start it with a new --application-id (or reset the application) after this upgrade");
+        }
+        int runIdBytes = 2 + Short.toUnsignedInt(in.getShort(in.position()));
+        String runId;
+        try {
+            runId = DataInputStream.readUTF(new DataInputStream(new ByteArrayInputStream(bytes, in.position(), runIdBytes)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        in.position(in.position() + runIdBytes);
+        WindowLifecycle l = new WindowLifecycle(config, new RunInfo(runId, in.getLong(), in.getLong()));
+        long streamTicks = in.getLong();
+        if (streamTicks != NONE) {
+            l.setStreamTicks(streamTicks);
+        }
+        l.lastInputWallMs = in.getLong();
+        int n = in.getInt();
+        for (int i = 0; i < n; i++) {
+            Window w = Window.readFrom(in);
+            l.windows.put(w.index, w);
+        }
+        long[] scint = new long[in.getInt()];
+        in.asLongBuffer().get(scint);
+        l.scintillator = ScintillatorTimes.of(scint);
+        return l;
     }
 
-    /** The hits of the frame being processed, grouped by window, until they are stored as one chunk per window. */
+    /**
+     * The hits of the frame being processed, grouped by window, until they are stored as one chunk per window. A frame's
+     * hits almost always fall in the window of the hit before, so that window's slot is remembered; window indexes are
+     * kept unboxed. A window's first buffer holds a whole frame of hits, so it is not regrown while the frame fills it.
+     */
     private static final class FrameHits {
-        private final List<Long> windows = new ArrayList<>(4);
+        /** The emulator's largest frame (4,096 lines): a full frame's hits are never copied; a smaller one costs 32 KB of young garbage. */
+        private static final int FIRST_BUFFER_HITS = 4096;
+
+        private long[] windows = new long[4];
         private long[][] buffers = new long[4][];
         private int[] sizes = new int[4];
+        private int count;
+        private int lastSlot = -1;
 
         void add(long window, long packedHit) {
-            int i = windows.indexOf(window);
-            if (i < 0) {
-                i = windows.size();
-                windows.add(window);
-                if (i == buffers.length) {
-                    buffers = Arrays.copyOf(buffers, i * 2);
-                    sizes = Arrays.copyOf(sizes, i * 2);
-                }
-                buffers[i] = new long[256];
-                sizes[i] = 0;
-            }
+            int i = lastSlot >= 0 && windows[lastSlot] == window ? lastSlot : slotOf(window);
+            lastSlot = i;
             if (sizes[i] == buffers[i].length) {
                 buffers[i] = Arrays.copyOf(buffers[i], sizes[i] * 2);
             }
             buffers[i][sizes[i]++] = packedHit;
         }
 
+        private int slotOf(long window) {
+            for (int i = 0; i < count; i++) {
+                if (windows[i] == window) {
+                    return i;
+                }
+            }
+            if (count == windows.length) {
+                windows = Arrays.copyOf(windows, count * 2);
+                buffers = Arrays.copyOf(buffers, count * 2);
+                sizes = Arrays.copyOf(sizes, count * 2);
+            }
+            windows[count] = window;
+            buffers[count] = new long[FIRST_BUFFER_HITS];
+            sizes[count] = 0;
+            return count++;
+        }
+
         /** Stores one chunk per window touched (opening or reopening it) and clears; returns the number of hits stored. */
         long flush(WindowLifecycle l, Host host) {
             long total = 0;
-            for (int i = 0; i < windows.size(); i++) {
-                Window w = l.window(windows.get(i));
+            for (int i = 0; i < count; i++) {
+                Window w = l.window(windows[i]);
                 host.appendHits(l.run.runId(), w.index, w.hitChunks++, buffers[i], sizes[i]);
                 total += sizes[i];
                 buffers[i] = null;
             }
-            windows.clear();
+            count = 0;
+            lastSlot = -1;
             return total;
         }
     }

@@ -39,10 +39,15 @@ final class DaqFiles {
         return new RunInfo(runId, startEpochMs, Long.parseLong(firstHit.split(",")[3]));
     }
 
-    /** The lines cut into frames of {@code linesPerFrame}, numbered from line 1 of {@code source}. */
+    /** The lines cut into text frames of {@code linesPerFrame}, numbered from line 1 of {@code source}. */
     static List<RawFrame> frames(RunInfo run, String source, List<String> lines, int linesPerFrame) {
+        return frames(run, source, lines, linesPerFrame, RawFrame.Encoding.TEXT);
+    }
+
+    /** The lines cut into frames of {@code linesPerFrame} in {@code encoding}, numbered from line 1 of {@code source}. */
+    static List<RawFrame> frames(RunInfo run, String source, List<String> lines, int linesPerFrame, RawFrame.Encoding encoding) {
         List<RawFrame> frames = new ArrayList<>();
-        RawFrame.Builder builder = new RawFrame.Builder();
+        RawFrame.Builder builder = new RawFrame.Builder(encoding);
         long first = 1;
         for (int i = 0; i < lines.size(); i++) {
             builder.add(lines.get(i));

@@ -7,7 +7,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.DaqTime;
 import org.minidt.common.DeadLetter;
@@ -73,8 +74,10 @@ class MonitorTopologyTest {
         }
     }
 
-    @Test
-    void malformedLinesGoToTheDeadLetterTopicWithTheirBytesAndReasonAndAreCounted() {
+    /** In a packed frame a malformed line is escaped with its bytes: it is dead-lettered exactly as from a text frame. */
+    @ParameterizedTest
+    @EnumSource(RawFrame.Encoding.class)
+    void malformedLinesGoToTheDeadLetterTopicWithTheirBytesLineAndReasonAndAreCounted(RawFrame.Encoding encoding) {
         List<byte[]> bad = List.of(
                 ascii("2,0,5,1000000,7"),
                 ascii("2,0,5,1000000,7,3,9"),
@@ -91,14 +94,14 @@ class MonitorTopologyTest {
                 "TDC_CHANNEL is not a non-negative integer", "BX_COUNTER 3564 out of range", "TDC_MEAS 30 out of range",
                 "FPGA 2 out of range", "unknown HEAD 7", "ORBIT_CNT 99999999999 out of range", "empty line",
                 "HEAD is not a non-negative integer", "longer than 128");
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        writeLine(frame, ascii("2,0,5,1000000,7,3"));
-        bad.forEach(b -> writeLine(frame, b));
-        writeLine(frame, ascii("2,0,6,1000000,8,4\r"));
-        writeLine(frame, ascii("0,1,2,1000005,1119,24"));
+        RawFrame.Builder frame = new RawFrame.Builder(encoding);
+        frame.add("2,0,5,1000000,7,3");
+        bad.forEach(b -> frame.add(b, b.length));
+        frame.add("2,0,6,1000000,8,4\r");
+        frame.add("0,1,2,1000005,1119,24");
 
         try (MonitorDriver driver = new MonitorDriver(c -> c)) {
-            driver.pipe(new RawFrame(RUN, "s3://bucket/bad.txt", 41, frame.toByteArray()));
+            driver.pipe(frame.build(RUN, "s3://bucket/bad.txt", 41));
             List<TestRecord<byte[], byte[]>> letters = driver.deadLetters();
             assertThat(letters).hasSize(bad.size());
             for (int i = 0; i < bad.size(); i++) {
@@ -295,11 +298,6 @@ class MonitorTopologyTest {
             b.add(line);
         }
         return b.build(run, "test", 1);
-    }
-
-    private static void writeLine(ByteArrayOutputStream out, byte[] line) {
-        out.writeBytes(line);
-        out.write('\n');
     }
 
     private static byte[] ascii(String s) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.minidt.common.Hit;
+import org.minidt.common.PackedHit;
 import org.minidt.common.RunInfo;
 import org.minidt.common.WindowSummary;
 
@@ -29,13 +30,13 @@ class WindowLifecycleTest {
         // that; its t0 is a scintillator hit 31 ticks (26 ns) later, in window 1 (the time window allows t0 up to 100 ns
         // after the hit).
         long boundaryOrbit = START_ORBIT + ORBITS_PER_S;
-        run.hit(new Hit(0, 5, boundaryOrbit, 1227, 29));
+        run.hit(PackedHit.of(new Hit(0, 5, boundaryOrbit, 1227, 29)));
         run.endFrame(1, host);
         run.progress(org.minidt.common.DaqTime.orbitStartTicks(START_ORBIT + 3 * ORBITS_PER_S), 2, host);
         assertThat(host.emitted).extracting(w -> w.window().index(), w -> w.window().revision(), w -> w.chambers().get(0).matchedHits())
                 .containsExactly(tuple(0L, 0, 0L));
 
-        run.hit(new Hit(1, 128, boundaryOrbit, 1229, 0));
+        run.hit(PackedHit.of(new Hit(1, 128, boundaryOrbit, 1229, 0)));
         run.endFrame(3, host);
         // Window 0 is revised at once (stream time is past its close); window 1, with the scintillator hit, is still open.
         assertThat(host.emitted.subList(1, host.emitted.size()))
@@ -47,18 +48,18 @@ class WindowLifecycleTest {
     void windowsPastTheRevisionHorizonAreForgottenWithTheirHitsAndTheirHitsAreLate() {
         MapHost host = new MapHost();
         WindowLifecycle run = WindowLifecycle.start(CONFIG.withRevisionHorizonMs(2_000), RUN, 0);
-        assertThat(run.hit(new Hit(0, 5, START_ORBIT + 10, 0, 0))).isTrue();
+        assertThat(run.hit(PackedHit.of(new Hit(0, 5, START_ORBIT + 10, 0, 0)))).isTrue();
         run.endFrame(1, host);
         // Window 0 closes at 2 s (end + grace) and stays revisable until 4 s of stream time.
         run.progress(org.minidt.common.DaqTime.orbitStartTicks(START_ORBIT + 3 * ORBITS_PER_S), 2, host);
         assertThat(host.chunks).isNotEmpty();
-        assertThat(run.hit(new Hit(0, 6, START_ORBIT + 11, 0, 0))).as("within the horizon").isTrue();
+        assertThat(run.hit(PackedHit.of(new Hit(0, 6, START_ORBIT + 11, 0, 0)))).as("within the horizon").isTrue();
         run.endFrame(3, host);
         assertThat(host.emitted).extracting(w -> w.window().revision(), WindowSummary::totalHits).containsExactly(tuple(0, 1L), tuple(1, 2L));
 
         run.progress(org.minidt.common.DaqTime.orbitStartTicks(START_ORBIT + 5 * ORBITS_PER_S), 4, host);
         assertThat(host.chunks).as("hits of forgotten windows are deleted").isEmpty();
-        assertThat(run.hit(new Hit(0, 7, START_ORBIT + 12, 0, 0))).as("past the horizon").isFalse();
+        assertThat(run.hit(PackedHit.of(new Hit(0, 7, START_ORBIT + 12, 0, 0)))).as("past the horizon").isFalse();
     }
 
     @Test
@@ -100,7 +101,7 @@ class WindowLifecycleTest {
         MapHost host = new MapHost();
         long silence = CONFIG.sourceSilenceMs();
         WindowLifecycle run = WindowLifecycle.start(CONFIG, RUN, 0);
-        run.hit(new Hit(0, 5, START_ORBIT + 10, 0, 0));
+        run.hit(PackedHit.of(new Hit(0, 5, START_ORBIT + 10, 0, 0)));
         run.endFrame(1_000, host);
         assertThat(run.checkSilence(1_000 + silence - 1, 0, host)).isFalse();
         // A processor started (or unstalled) at 20 s has not seen the source for that long: no close yet.
@@ -119,7 +120,7 @@ class WindowLifecycleTest {
         for (int i = 0; i < 400; i++) {
             long orbit = START_ORBIT + i * 97L;
             for (WindowLifecycle l : List.of(a, b)) {
-                l.hit(new Hit(i % 2, i % 2 == 1 && i % 5 == 0 ? 128 : i % 64, orbit, i % 3564, i % 30));
+                l.hit(PackedHit.of(new Hit(i % 2, i % 2 == 1 && i % 5 == 0 ? 128 : i % 64, orbit, i % 3564, i % 30)));
                 if (i % 7 == 0) {
                     l.otherWord(0);
                 }

@@ -2,6 +2,7 @@ package org.minidt.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,31 @@ class WindowProductsExactnessTest {
     @Test
     void courseSampleWithSameOrbitMatchingOneLinePerFrameEqualsTheBatchComputation() {
         checkAgainstReference(DaqFiles.COURSE_SAMPLE, DaqFormat.COURSE, 2, 1000, Matching.SAME_ORBIT, 1, false);
+    }
+
+    /**
+     * The emulator sends packed frames (hits parsed once, other lines escaped): the same real run as packed frames and as
+     * text frames gives byte-identical window messages, and they equal the batch computation.
+     */
+    @Test
+    void run591AsPackedFramesGivesTheSameWindowMessagesAsTextFrames() {
+        List<String> rows = DaqFiles.rows(DaqFiles.RUN_591);
+        List<String> lines = rows.stream().map(DaqFormat.FIRMWARE_2020::toCourseLine).toList();
+        RunInfo run = DaqFiles.run("run-packed", lines, MonitorDriver.START.toEpochMilli());
+        List<String> text = messagesOf(DaqFiles.frames(run, "run000591", lines, 4096, RawFrame.Encoding.TEXT));
+        List<String> packed = messagesOf(DaqFiles.frames(run, "run000591", lines, 4096, RawFrame.Encoding.PACKED));
+        assertThat(packed).hasSize(33).isEqualTo(text);
+        assertEqualsReference(packed.stream().map(m -> MonitorDriver.parse(m.getBytes(StandardCharsets.UTF_8))).toList(), rows,
+                lines.size(), 1, run, 1000, Matching.TIME_WINDOW);
+    }
+
+    /** The window messages (JSON) of a processor fed {@code frames}, its source then silent past the timeout. */
+    private static List<String> messagesOf(List<RawFrame> frames) {
+        try (MonitorDriver driver = new MonitorDriver(c -> c)) {
+            driver.pipe(frames);
+            driver.advanceWallClock(Duration.ofSeconds(31));
+            return driver.resultJson().stream().map(m -> new String(m, StandardCharsets.UTF_8)).toList();
+        }
     }
 
     private static void checkAgainstReference(Path file, DaqFormat format, int hitHead, long windowMs, Matching matching,
