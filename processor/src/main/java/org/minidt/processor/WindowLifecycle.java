@@ -196,7 +196,7 @@ final class WindowLifecycle {
                 || nowMs - Math.max(lastInputWallMs, activeSinceMs) < config.sourceSilenceMs()) {
             return false;
         }
-        streamTicks = Math.max(streamTicks, closeTicks(windows.lastKey()) + config.revisionHorizonTicks() + config.windowTicks());
+        setStreamTicks(Math.max(streamTicks, closeTicks(windows.lastKey()) + config.revisionHorizonTicks() + config.windowTicks()));
         forgetPastHorizon(host);
         return true;
     }

@@ -67,8 +67,8 @@ class WindowLifecycleTest {
         MapHost host = new MapHost();
         long silence = CONFIG.sourceSilenceMs();
         WindowLifecycle run = WindowLifecycle.start(CONFIG, RUN, 0);
-        run.hit(new Hit(0, 5, START_ORBIT + 10, 0, 0));
-        run.hit(new Hit(0, 6, START_ORBIT + 2 * ORBITS_PER_S, 0, 0));
+        run.hit(PackedHit.of(new Hit(0, 5, START_ORBIT + 10, 0, 0)));
+        run.hit(PackedHit.of(new Hit(0, 6, START_ORBIT + 2 * ORBITS_PER_S, 0, 0)));
         run.endFrame(1_000, host);
         run.endOfRun(Long.MIN_VALUE, 1_000, host);
         assertThat(host.emitted).extracting(w -> w.window().index()).containsExactly(0L, 1L);
@@ -78,7 +78,7 @@ class WindowLifecycleTest {
         assertThat(host.chunks).isNotEmpty();
         assertThat(run.settleEnded(1_000 + silence, 0, host)).isTrue();
         assertThat(host.chunks).as("hits of the ended run").isEmpty();
-        assertThat(run.hit(new Hit(0, 7, START_ORBIT + 2 * ORBITS_PER_S + 1, 0, 0))).as("a word for its last window").isFalse();
+        assertThat(run.hit(PackedHit.of(new Hit(0, 7, START_ORBIT + 2 * ORBITS_PER_S + 1, 0, 0)))).as("a word for its last window").isFalse();
         assertThat(run.settleEnded(1_000 + 2 * silence, 0, host)).as("settled once").isFalse();
         assertThat(host.emitted).hasSize(2);
     }
@@ -87,7 +87,7 @@ class WindowLifecycleTest {
     void aRunWithoutEndOfRunKeepsItsHitsForRevisionsWhenQuiet() {
         MapHost host = new MapHost();
         WindowLifecycle run = WindowLifecycle.start(CONFIG, RUN, 0);
-        run.hit(new Hit(0, 5, START_ORBIT + 10, 0, 0));
+        run.hit(PackedHit.of(new Hit(0, 5, START_ORBIT + 10, 0, 0)));
         run.endFrame(1_000, host);
         run.progress(org.minidt.common.DaqTime.orbitStartTicks(START_ORBIT + 3 * ORBITS_PER_S), 1_000, host);
         assertThat(host.emitted).hasSize(1);
