@@ -48,7 +48,12 @@ window.MiniPlot = (function () {
     const c = charts.get(el);
     if (!c || !c.dirty) return;
     c.dirty = false;
-    c.draw();
+    // One chart that cannot be drawn must not stop the page's other charts and numbers.
+    try {
+      c.draw();
+    } catch (err) {
+      console.error('miniDT page: could not draw ' + (el.id || 'a chart'), err);
+    }
   }
 
   // A canvas filling the element, sharp on high-density screens.
@@ -96,7 +101,8 @@ window.MiniPlot = (function () {
   // (about 1.7 ms a histogram in headless Chromium, 30 texts each). key names everything the layer shows.
   function staticLayer(s, el, key, draw) {
     const c = charts.get(el);
-    if (!c) {
+    // A chart without a size yet (hidden, not laid out) draws directly: a canvas of no size cannot be copied.
+    if (!c || !s.w || !s.h) {
       draw(s);
       return;
     }

@@ -91,6 +91,7 @@ class DashboardBrowserEndToEndTest {
 
         // Last-window view of the paused page: exactly the latest message it had drawn.
         page.click("label[for=view-window]");
+        browser.waitFor(WAIT, d -> "window".equals(((Map<?, ?>) browser.js("return window.minidtPage.shown()")).get("view")));
         assertThat(page.text("window-index")).startsWith("#" + index + " ");
         // 1 s windows: hits/s is the window's count.
         assertThat(page.text("total-hits")).isEqualTo(number(latest.totalHits()));
