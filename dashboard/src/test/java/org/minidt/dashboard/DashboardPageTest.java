@@ -154,20 +154,27 @@ class DashboardPageTest {
         // Seen once, then the page scrolled back to its top: chamber 3's drift time lies below the screen.
         browser.js("document.getElementById('drift-3').scrollIntoView()");
         browser.waitFor(WAIT, d -> drawnSubtitle("drift-3").startsWith(firstDrift));
-        browser.js("window.scrollTo(0, 0); return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        browser.js("window.scrollTo(0, 0)");
+        afterTwoFrames();
 
         WindowSummary second = SampleWindows.window("run-scroll", start, 1, 3, Set.of());
         fixture.results.send(second);
         page.awaitShown(second);
-        browser.js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
-        String bothDrift = "entries " + number(sum(List.of(first, second), w -> w.chambers().get(3).driftTimeNs()).stream().mapToLong(Long::longValue).sum());
+        afterTwoFrames();
+        List<WindowSummary> both = List.of(first, second);
+        String bothDrift = "entries " + number(sum(both, w -> w.chambers().get(3).driftTimeNs()).stream().mapToLong(Long::longValue).sum());
         assertThat(drawnSubtitle("occupancy-0")).as("a chart on the screen").startsWith("entries " + number(
-                sum(List.of(first, second), w -> w.chambers().get(0).occupancy()).stream().mapToLong(Long::longValue).sum()));
+                sum(both, w -> w.chambers().get(0).occupancy()).stream().mapToLong(Long::longValue).sum()));
         assertThat(drawnSubtitle("drift-3")).as("a chart below the screen, not yet drawn again").startsWith(firstDrift);
 
         browser.js("document.getElementById('drift-3').scrollIntoView()");
         browser.waitFor(WAIT, d -> drawnSubtitle("drift-3").startsWith(bothDrift));
-        assertThat(page.plotted("drift-3", "hits")).containsExactlyElementsOf(sum(List.of(first, second), w -> w.chambers().get(3).driftTimeNs()));
+        assertThat(page.plotted("drift-3", "hits")).containsExactlyElementsOf(sum(both, w -> w.chambers().get(3).driftTimeNs()));
+    }
+
+    /** Returns after two animation frames: what the page was asked to draw, and its visibility observers, have run. */
+    private static void afterTwoFrames() {
+        browser.js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
     }
 
     private static String drawnSubtitle(String chart) {
