@@ -1,9 +1,13 @@
 package org.minidt.common;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -12,6 +16,7 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule("minidt").addSerializer(double[].class, new DoubleArrayWriter()))
             .build();
 
     private Json() {
@@ -35,5 +40,33 @@ public final class Json {
 
     public static <T> T fromBytes(byte[] bytes, Class<T> type) throws IOException {
         return MAPPER.readValue(bytes, type);
+    }
+
+    /**
+     * double[] as Jackson writes it, with whole numbers written from their long value: the same text as
+     * Double.toString ("-100.0", "64.0"), without its general conversion. Window messages carry ~1,100 bin edges each,
+     * all whole numbers, and a replay emits thousands of windows a second.
+     */
+    static final class DoubleArrayWriter extends StdSerializer<double[]> {
+        /** Double.toString writes whole numbers below 10^7 in plain notation. */
+        private static final double PLAIN_LIMIT = 1e7;
+
+        DoubleArrayWriter() {
+            super(double[].class);
+        }
+
+        @Override
+        public void serialize(double[] values, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartArray(values, values.length);
+            for (double v : values) {
+                // -0.0 keeps its sign only through Double.toString
+                if (v == (long) v && Math.abs(v) < PLAIN_LIMIT && !(v == 0 && 1 / v < 0)) {
+                    gen.writeNumber(Long.toString((long) v) + ".0");
+                } else {
+                    gen.writeNumber(v);
+                }
+            }
+            gen.writeEndArray();
+        }
     }
 }

@@ -33,6 +33,10 @@ public final class MonitorTopology {
     /** Consumer group session timeout: how long a killed instance keeps its runs (docs/processor.md, "Failover"). */
     static final int SESSION_TIMEOUT_MS = 6_000;
 
+    /** Producer batching (see {@link #streamsProperties}): a frame's hit chunks and its windows' messages fit one batch. */
+    static final int LINGER_MS = 10;
+    static final int BATCH_BYTES = 256 * 1024;
+
     private static final Map<String, String> HIT_CHANGELOG_CONFIG = Map.of(
             TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 << 20),
             TopicConfig.SEGMENT_MS_CONFIG, Long.toString(600_000),
@@ -96,7 +100,12 @@ public final class MonitorTopology {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // The emulator writes raw hits in transactions: never read frames of an aborted one, whatever the guarantee.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // Records wait up to LINGER_MS to share a produce request: through a backlog the broker handled one request per
+        // record and spent more CPU on requests than on bytes (docs/benchmarks.md). A live window is not delayed by it:
+        // the commit asked for right after the window is forwarded flushes the producer at once, and with exactly-once
+        // nothing is visible before that commit anyway.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), LINGER_MS);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_BYTES);
         return p;
     }
 }

@@ -61,14 +61,16 @@ final class WindowProducts {
         long[] channelsInOrbit = new long[CHAMBERS];
         int chambersInOrbit = 0;
         long orbit = WindowLifecycle.NONE;
+        // The hits come in time order: a hit at or after this tick starts a new orbit (no division per hit).
+        long orbitEndTicks = Long.MIN_VALUE;
         long lastScintillatorOrbit = WindowLifecycle.NONE;
         for (long packed : sorted) {
             long ticks = PackedHit.ticks(packed);
-            long hitOrbit = DaqTime.orbitOf(ticks);
-            if (hitOrbit != orbit) {
+            if (ticks >= orbitEndTicks) {
                 addActiveChannels(channelsInOrbit, chambersInOrbit);
                 chambersInOrbit = 0;
-                orbit = hitOrbit;
+                orbit = DaqTime.orbitOf(ticks);
+                orbitEndTicks = DaqTime.orbitStartTicks(orbit + 1);
             }
             int fpga = PackedHit.fpga(packed);
             int channel = PackedHit.channel(packed);
@@ -77,9 +79,9 @@ final class WindowProducts {
                 nonChamberHits++;
                 if (Chamber.isScintillator(fpga, channel)) {
                     scintillatorHits++;
-                    if (hitOrbit != lastScintillatorOrbit) {
+                    if (orbit != lastScintillatorOrbit) {
                         scintillatorOrbits++;
-                        lastScintillatorOrbit = hitOrbit;
+                        lastScintillatorOrbit = orbit;
                     }
                 }
                 continue;

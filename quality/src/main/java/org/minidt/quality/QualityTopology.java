@@ -23,6 +23,9 @@ import org.minidt.common.Topics;
  */
 public final class QualityTopology {
     /** Every window seen, by run and index, so that a revised window can replace its earlier version. */
+    /** How long a window may wait to be judged (see {@link #streamsProperties}), and the batch that ends the wait sooner. */
+    static final int JUDGE_DELAY_MS = 150;
+    static final int JUDGE_BATCH_BYTES = 1 << 20;
     static final String WINDOW_STORE = "minidt-quality-windows";
     /** Each run's windows summed: the "run so far" sample, and what a promoted reference is made of. */
     static final String RUN_STORE = "minidt-quality-runs";
@@ -64,6 +67,11 @@ public final class QualityTopology {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // The processor writes windows exactly once: never judge a window of an aborted transaction.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        // Windows come to the judge in batches at most JUDGE_DELAY_MS old, not one by one as they commit: its work (hundreds of
+        // verdicts a window) then runs after the window has reached the page, instead of taking the CPU from it on a small
+        // machine; the page asks for verdicts every 2 s, so nobody sees them later (docs/quality.md, docs/benchmarks.md).
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), JUDGE_DELAY_MS);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), JUDGE_BATCH_BYTES);
         return p;
     }
 }
