@@ -48,7 +48,7 @@ public final class ProcessorBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 768;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         List<String> lines = DaqFiles.courseLines(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020);
         // The kernel first, alone on the machine: the processor's rate is reported as a fraction of it.
