@@ -34,9 +34,16 @@ class BrokerOutageTest {
             }
             assertThat(emulator.isAlive()).as(EmulatorProcess.output(log)).isTrue();
 
-            // Longer than the producer's 30 s max.block.ms: the commit in flight times out.
+            // Longer than the producer's 30 s max.block.ms: the commit in flight times out. The broker stays away until the
+            // emulator has said it waits for it: the time-out counts from the emulator's last commit, not from the stop, so a
+            // fixed outage could end just before the emulator notices (then it resumes at once without waiting).
             kafka.stop();
             Thread.sleep(35_000);
+            long waitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!EmulatorProcess.output(log).contains("waiting for Kafka at " + kafka.bootstrapServers()) && emulator.isAlive()
+                    && System.nanoTime() < waitDeadline) {
+                Thread.sleep(200);
+            }
             assertThat(emulator.isAlive()).as("emulator alive through the outage; its log:\n%s", EmulatorProcess.output(log)).isTrue();
             kafka.restart();
 
