@@ -26,10 +26,6 @@ public final class MonitorTopology {
     /** Per (run, window, chunk): the hits of the open and revisable windows ({@link HitChunks}). */
     static final String HIT_STORE = "minidt-window-hits";
 
-    /**
-     * Hit chunks are written once and deleted seconds later: small, short segments let compaction drop them soon,
-     * so the changelog a restarted task restores from stays about as small as the open windows.
-     */
     /** Consumer group session timeout: how long a killed instance keeps its runs (docs/processor.md, "Failover"). */
     static final int SESSION_TIMEOUT_MS = 6_000;
 
@@ -37,6 +33,10 @@ public final class MonitorTopology {
     static final int LINGER_MS = 10;
     static final int BATCH_BYTES = 256 * 1024;
 
+    /**
+     * Hit chunks are written once and deleted seconds later: small, short segments let compaction drop them soon,
+     * so the changelog a restarted task restores from stays about as small as the open windows.
+     */
     private static final Map<String, String> HIT_CHANGELOG_CONFIG = Map.of(
             TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 << 20),
             TopicConfig.SEGMENT_MS_CONFIG, Long.toString(600_000),

@@ -22,10 +22,10 @@ import org.minidt.common.Topics;
  * </pre>
  */
 public final class QualityTopology {
-    /** Every window seen, by run and index, so that a revised window can replace its earlier version. */
     /** How long a window may wait to be judged (see {@link #streamsProperties}), and the batch that ends the wait sooner. */
     static final int JUDGE_DELAY_MS = 150;
     static final int JUDGE_BATCH_BYTES = 1 << 20;
+    /** Every window seen, by run and index, so that a revised window can replace its earlier version. */
     static final String WINDOW_STORE = "minidt-quality-windows";
     /** Each run's windows summed: the "run so far" sample, and what a promoted reference is made of. */
     static final String RUN_STORE = "minidt-quality-runs";
