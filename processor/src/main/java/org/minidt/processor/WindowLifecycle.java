@@ -175,8 +175,8 @@ final class WindowLifecycle {
      * @return whether anything changed
      */
     boolean checkSilence(long nowMs, long activeSinceMs, Host host) {
-        long silentSinceMs = Math.max(lastInputWallMs, activeSinceMs);
-        if (nowMs - silentSinceMs < config.sourceSilenceMs() || windows.values().stream().noneMatch(w -> w.open)) {
+        long silentSinceMs = quietSinceMs(activeSinceMs);
+        if (nowMs - silentSinceMs < config.sourceSilenceMs() || !hasOpenWindow()) {
             return false;
         }
         closeOpen(Long.MAX_VALUE, CLOSED_BY_SOURCE_SILENCE, silentSinceMs + config.sourceSilenceMs(), host);
@@ -192,8 +192,8 @@ final class WindowLifecycle {
      * @return whether anything changed
      */
     boolean settleEnded(long nowMs, long activeSinceMs, Host host) {
-        if (windows.isEmpty() || !windows.lastEntry().getValue().lastInRun || windows.values().stream().anyMatch(w -> w.open)
-                || nowMs - Math.max(lastInputWallMs, activeSinceMs) < config.sourceSilenceMs()) {
+        if (windows.isEmpty() || !windows.lastEntry().getValue().lastInRun || hasOpenWindow()
+                || nowMs - quietSinceMs(activeSinceMs) < config.sourceSilenceMs()) {
             return false;
         }
         setStreamTicks(Math.max(streamTicks, closeTicks(windows.lastKey()) + config.revisionHorizonTicks() + config.windowTicks()));
@@ -203,7 +203,16 @@ final class WindowLifecycle {
 
     /** Whether the run has nothing open and nothing came from it for {@code quietMs}: its state may be dropped. */
     boolean isIdle(long nowMs, long activeSinceMs, long quietMs) {
-        return windows.values().stream().noneMatch(w -> w.open) && nowMs - Math.max(lastInputWallMs, activeSinceMs) >= quietMs;
+        return !hasOpenWindow() && nowMs - quietSinceMs(activeSinceMs) >= quietMs;
+    }
+
+    /** Since when the run counts as quiet: its last record, or {@code activeSinceMs} (the processor's start or last stall). */
+    private long quietSinceMs(long activeSinceMs) {
+        return Math.max(lastInputWallMs, activeSinceMs);
+    }
+
+    private boolean hasOpenWindow() {
+        return windows.values().stream().anyMatch(w -> w.open);
     }
 
     /** Deletes the hits the run still keeps, before its state is dropped. */
