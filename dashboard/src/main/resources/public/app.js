@@ -66,7 +66,7 @@
       node.querySelector('.drift').id = 'drift-' + i;
       $('chambers').appendChild(node);
     }
-    document.querySelectorAll('.chart').forEach(el => MiniPlot.attachReadout(el, $('readout')));
+    document.querySelectorAll('.chart').forEach(el => MiniPlot.chart(el, $('readout')));
   }
 
   const binLabel = x => (Number.isInteger(x) ? String(x) : x.toFixed(1));

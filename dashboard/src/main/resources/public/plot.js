@@ -11,8 +11,8 @@ window.MiniPlot = (function () {
   const INK = '#1d2733', MUTED = '#4b5563', GRID = '#e5e7eb', AXIS = '#6b7280';
   const M = { left: 46, right: 10, top: 40, bottom: 30 };
 
-  // Per chart element: near the screen or not (unknown until the observer first reports: drawn), its size, its newest
-  // drawing and whether that is still to be made.
+  // Per chart element: near the screen or not (unknown until the observer first reports, within a frame: nothing is drawn
+  // before), its size, its newest drawing and whether that is still to be made.
   const charts = new WeakMap();
   const near = new IntersectionObserver(entries => entries.forEach(e => {
     const c = charts.get(e.target);
@@ -26,11 +26,11 @@ window.MiniPlot = (function () {
     c.w = w;
     c.h = h;
     c.dirty = c.draw !== null;
-    if (c.near !== false) paintNow(e.target);
+    if (c.near) paintNow(e.target);
   }));
 
-  // Draws fn on el now if it is near the screen, else when it comes near; only the newest fn of an element is kept.
-  function paint(el, fn) {
+  // Starts following el: whether it is near the screen, and its size.
+  function track(el) {
     let c = charts.get(el);
     if (!c) {
       c = { near: null, w: el.clientWidth, h: el.clientHeight, draw: null, dirty: false };
@@ -38,9 +38,32 @@ window.MiniPlot = (function () {
       near.observe(el);
       sized.observe(el);
     }
+    return c;
+  }
+
+  // Declares a chart when the page is built, so the observers have said which charts are in view before the first
+  // window comes: that window then draws those only, not all thirty. Until its first drawing a chart in view says that
+  // it waits for data; making that canvas also takes the browser's first-canvas costs (backing store, fonts) out of the
+  // first window. With readout, its hover read-out too.
+  function chart(el, readout) {
+    const c = track(el);
+    if (c.draw === null) {
+      c.draw = () => waiting(el);
+      c.dirty = true;
+    }
+    if (readout) attachReadout(el, readout);
+  }
+
+  function waiting(el) {
+    title(surface(el).ctx, 'Waiting for the first window', 'no data yet');
+  }
+
+  // Draws fn on el now if it is near the screen, else when it comes near; only the newest fn of an element is kept.
+  function paint(el, fn) {
+    const c = track(el);
     c.draw = fn;
     c.dirty = true;
-    if (c.near !== false) paintNow(el);
+    if (c.near) paintNow(el);
   }
 
   // Makes el's pending drawing now, wherever it is (hover read-outs and exports need the current picture).
@@ -508,5 +531,5 @@ window.MiniPlot = (function () {
     el.addEventListener('mouseleave', () => { readout.hidden = true; });
   }
 
-  return { histogram, bars, trend, cellMap, attachReadout, title, paint, paintNow, surface };
+  return { histogram, bars, trend, cellMap, chart, title, paint, paintNow, surface };
 })();

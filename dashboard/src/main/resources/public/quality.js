@@ -54,6 +54,7 @@
     strips.append(el('div', 'chart q-strips', 'q-strips'));
     section.append(detector, chambers, side, strips);
     document.querySelector('main').prepend(section);
+    MiniPlot.chart($('q-strips'));
     for (let i = 0; i < 4; i++) {
       const article = $('chamber-' + i);
       if (!article) continue;
@@ -62,7 +63,7 @@
         const chart = el('div', 'chart ' + cls, id);
         panel.append(chart);
         article.append(panel);
-        if (window.MiniPlot) MiniPlot.attachReadout(chart, $('readout'));
+        MiniPlot.chart(chart, $('readout'));
       }
     }
   }

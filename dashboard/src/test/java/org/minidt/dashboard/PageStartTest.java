@@ -1,0 +1,55 @@
+package org.minidt.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.minidt.dashboard.DashboardPage.WAIT;
+
+import java.util.Arrays;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.minidt.common.WindowSummary;
+import org.openqa.selenium.Dimension;
+
+/** A page opened before the first window: what it shows meanwhile, and what that window costs it. */
+class PageStartTest {
+
+    @Test
+    void theFirstWindowAfterThePageOpenedDrawsOnlyTheChartsInViewAndTheOthersWhenTheyScrollNear() throws Exception {
+        try (DashboardFixture fixture = new DashboardFixture(); HeadlessChromium browser = new HeadlessChromium()) {
+            DashboardPage page = new DashboardPage(browser);
+            Dashboard dashboard = fixture.startDashboard();
+            browser.driver().manage().window().setSize(new Dimension(1680, 1000));
+            browser.driver().get(dashboard.url());
+            browser.waitFor(WAIT, d -> "LIVE".equals(page.text("connection-text")));
+            // The page's visibility observers report within a frame or two of the page being built.
+            afterTwoFrames(browser);
+            assertThat(canvas(browser, "occupancy-0")).as("a chart in view, waiting for data").isTrue();
+            assertThat(canvas(browser, "q-drift-3")).as("a chart far below the screen").isFalse();
+
+            WindowSummary first = SampleWindows.window("run-start", System.currentTimeMillis() - 6_000, 0, 3, Set.of());
+            fixture.results.send(first);
+            page.awaitShown(first);
+            afterTwoFrames(browser);
+
+            assertThat(drawnWithData(browser, "occupancy-0")).as("a chart in view").isTrue();
+            assertThat(drawnWithData(browser, "drift-3")).as("a chart far below the screen").isFalse();
+            // What it would show is known all the same, and drawn once it comes near.
+            assertThat(page.plotted("drift-3", "hits")).containsExactlyElementsOf(
+                    Arrays.stream(first.chambers().get(3).driftTimeNs().binCounts()).boxed().toList());
+            browser.js("document.getElementById('drift-3').scrollIntoView()");
+            browser.waitFor(WAIT, d -> drawnWithData(browser, "drift-3"));
+        }
+    }
+
+    private static void afterTwoFrames(HeadlessChromium browser) {
+        browser.js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+    }
+
+    private static boolean canvas(HeadlessChromium browser, String chart) {
+        return Boolean.TRUE.equals(browser.js("return document.getElementById(arguments[0]).querySelector('canvas') !== null", chart));
+    }
+
+    /** Whether a histogram was drawn from a window: its drawing leaves what it drew on the element. */
+    private static boolean drawnWithData(HeadlessChromium browser, String chart) {
+        return Boolean.TRUE.equals(browser.js("return Boolean(document.getElementById(arguments[0]).plotSpec)", chart));
+    }
+}
