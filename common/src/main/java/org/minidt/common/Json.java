@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The one JSON mapping of the project: snake_case names, unknown fields ignored (readers of older schemas keep working). */
 public final class Json {
@@ -45,11 +49,15 @@ public final class Json {
     /**
      * double[] as Jackson writes it, with whole numbers written from their long value: the same text as
      * Double.toString ("-100.0", "64.0"), without its general conversion. Window messages carry ~1,100 bin edges each,
-     * all whole numbers, and a replay emits thousands of windows a second.
+     * all whole numbers, and a replay emits thousands of windows a second; they are the edges of a few binnings, so the
+     * text of an array seen before is kept (by content, at most {@link #KEPT} arrays) and written as it is.
      */
     static final class DoubleArrayWriter extends StdSerializer<double[]> {
         /** Double.toString writes whole numbers below 10^7 in plain notation. */
         private static final double PLAIN_LIMIT = 1e7;
+        /** Arrays whose text is kept: far more than the binnings of any message, and a bound for any other array. */
+        static final int KEPT = 64;
+        private final Map<Values, String> texts = new ConcurrentHashMap<>();
 
         DoubleArrayWriter() {
             super(double[].class);
@@ -57,6 +65,26 @@ public final class Json {
 
         @Override
         public void serialize(double[] values, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            // A pretty printer lays out each value itself: only compact text is kept.
+            if (gen.getPrettyPrinter() != null) {
+                write(values, gen);
+                return;
+            }
+            String text = texts.get(new Values(values));
+            if (text == null) {
+                StringWriter out = new StringWriter();
+                try (JsonGenerator g = gen.getCodec().getFactory().createGenerator(out)) {
+                    write(values, g);
+                }
+                text = out.toString();
+                if (texts.size() < KEPT) {
+                    texts.put(new Values(values.clone()), text);
+                }
+            }
+            gen.writeRawValue(text);
+        }
+
+        private static void write(double[] values, JsonGenerator gen) throws IOException {
             gen.writeStartArray(values, values.length);
             for (double v : values) {
                 // -0.0 keeps its sign only through Double.toString
@@ -67,6 +95,23 @@ public final class Json {
                 }
             }
             gen.writeEndArray();
+        }
+
+        /** An array as a key by its content (Arrays.equals: -0.0 differs from 0.0, NaN equals NaN). */
+        private record Values(double[] values, int hash) {
+            Values(double[] values) {
+                this(values, Arrays.hashCode(values));
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Values v && hash == v.hash && Arrays.equals(values, v.values);
+            }
+
+            @Override
+            public int hashCode() {
+                return hash;
+            }
         }
     }
 }

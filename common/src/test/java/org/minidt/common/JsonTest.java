@@ -23,6 +23,24 @@ class JsonTest {
     }
 
     @Test
+    void arraysWrittenAgainFromTheKeptTextAreTheSameTextAsJacksonsAlsoWithinAMessageAndPrettyPrinted() throws Exception {
+        double[] drift = new Binning(-100, 700, 80).edges();
+        double[] cells = Binning.integers(64, 128).edges();
+        double[] other = {0.5, -0.0, 0.0, Double.NaN, 93.9};
+        for (int pass = 0; pass < 3; pass++) {
+            for (double[] values : new double[][] {drift, cells, other, {-0.0}, {0.0}}) {
+                assertEquals(PLAIN.writeValueAsString(values), Json.toString(values.clone()));
+            }
+        }
+        Histogram h = Histogram.of(new Binning(-100, 700, 80), new long[80], 3, 4);
+        String message = Json.toString(h);
+        assertEquals(message, Json.toString(h));
+        assertEquals("{\"bin_edges\":" + PLAIN.writeValueAsString(drift) + ",", message.substring(0, message.indexOf("\"bin_counts\"")));
+        assertEquals(PLAIN.writerWithDefaultPrettyPrinter().writeValueAsString(drift),
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(drift));
+    }
+
+    @Test
     void histogramBinEdgesReadBackToTheSameValues() throws Exception {
         double[] edges = new Binning(-100, 700, 80).edges();
         Histogram h = Histogram.of(new Binning(-100, 700, 80), new long[80], 3, 4);

@@ -1,5 +1,6 @@
 package org.minidt.processor;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
@@ -14,6 +15,7 @@ import org.minidt.common.Topics;
  *
  * @param recordsRate frames processed per second (Kafka Streams' process-rate)
  * @param inputLag records of minidt.raw-hits not yet consumed on this instance's partitions (latest, not a windowed max)
+ * @param cpuSeconds CPU time this instance's JVM has used since it started, all its threads: with the hits, what a hit costs
  */
 record MetricsSnapshot(
         String state,
@@ -26,7 +28,8 @@ record MetricsSnapshot(
         long lateWords,
         long malformedWords,
         long nonFrameRecords,
-        long heapUsedMb) {
+        long heapUsedMb,
+        double cpuSeconds) {
 
     static MetricsSnapshot of(KafkaStreams streams) {
         Map<MetricName, ? extends Metric> m = streams.metrics();
@@ -40,15 +43,16 @@ record MetricsSnapshot(
                 (long) monitor(m, MonitorMetrics.LATE_WORDS_TOTAL, false),
                 (long) monitor(m, MonitorMetrics.MALFORMED_WORDS_TOTAL, false),
                 (long) monitor(m, MonitorMetrics.NON_FRAME_RECORDS_TOTAL, false),
-                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20,
+                ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime() / 1e9);
     }
 
-    /** One log line: throughput, lag, late and malformed counts, window emit delay, heap. */
+    /** One log line: throughput, lag, late and malformed counts, window emit delay, heap, CPU. */
     String line() {
         return String.format("metrics: hits %d (%.0f/s), records %.1f/s, lag %d records, windows %d, emit delay max %d ms, "
-                        + "late %d, malformed %d, non-frame records %d, heap used %d MB, state %s",
+                        + "late %d, malformed %d, non-frame records %d, heap used %d MB, cpu %.3f s, state %s",
                 hitsTotal, hitsRate, recordsRate, inputLag, windowsEmitted, windowEmitDelayMaxMs, lateWords, malformedWords,
-                nonFrameRecords, heapUsedMb, state);
+                nonFrameRecords, heapUsedMb, cpuSeconds, state);
     }
 
     private static double monitor(Map<MetricName, ? extends Metric> metrics, String name, boolean max) {

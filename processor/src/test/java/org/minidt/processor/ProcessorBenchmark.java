@@ -38,13 +38,14 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorBenchmark {
     private static final Logger log = LoggerFactory.getLogger(ProcessorBenchmark.class);
     private static final Pattern METRICS = Pattern.compile(
-            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*metrics: hits (\\d+) .*emit delay max (\\d+) ms.*heap used (\\d+) MB");
+            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*metrics: hits (\\d+) .*emit delay max (\\d+) ms.*heap used (\\d+) MB, cpu ([0-9.]+) s");
     private static final int FRAME_LINES = 4096;
     private static final String WINDOW_INDEX = "\"window\":{\"index\":";
     /** Packed frames, as the emulator sends; {@code -Dbench.encoding=text} loads text frames, to compare in one build. */
     private static final RawFrame.Encoding ENCODING = RawFrame.Encoding.valueOf(System.getProperty("bench.encoding", "packed").toUpperCase());
 
-    private record Sample(LocalTime at, long hits, long emitDelayMaxMs, long heapMb) {
+    /** One metrics line of the processor: cpuS is its JVM's CPU time so far. */
+    private record Sample(LocalTime at, long hits, long emitDelayMaxMs, long heapMb, double cpuS) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -163,7 +164,7 @@ public final class ProcessorBenchmark {
             Matcher m = METRICS.matcher(line);
             if (m.find()) {
                 samples.add(new Sample(LocalTime.parse(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                        Long.parseLong(m.group(4))));
+                        Long.parseLong(m.group(4)), Double.parseDouble(m.group(5))));
             }
         }
         return samples;
@@ -181,26 +182,45 @@ public final class ProcessorBenchmark {
         Sample start = samples.stream().filter(s -> s.hits == 0).reduce((a, b) -> b).orElse(samples.get(0));
         Sample end = samples.stream().filter(s -> s.hits >= expectedHits).findFirst().orElse(samples.get(samples.size() - 1));
         double overallS = Duration.between(start.at, end.at).toMillis() / 1000.0;
-        double sustained = rateBetween(samples, expectedHits / 10, expectedHits * 9 / 10);
-        double steady = rateBetween(samples, expectedHits / 2, expectedHits * 9 / 10);
+        double sustained = Span.of(samples, expectedHits / 10, expectedHits * 9 / 10).hitsPerS();
+        Span steadySpan = Span.of(samples, expectedHits / 2, expectedHits * 9 / 10);
+        double steady = steadySpan.hitsPerS();
+        double cpuNsPerHit = steadySpan.cpuNsPerHit();
+        // The kernel runs one thread flat out: its CPU time per word is its wall time per word.
+        double kernelNsPerWord = 1e9 / kernelWordsPerS;
         long maxHeap = samples.stream().mapToLong(Sample::heapMb).max().orElse(-1);
         long maxDelay = samples.stream().mapToLong(Sample::emitDelayMaxMs).max().orElse(-1);
         long gcPeak = gcPeakMb(Files.readString(work.resolve("gc.log")));
         log.info("work directory (processor log, gc log, profile): {}", work);
         log.info("RESULT runs={} threads={} encoding={} hits={} windows={} sustained(10%..90%)={} hits/s steady(50%..90%)={} hits/s "
                         + "overall={} hits/s ({}s) kernel={} words/s kernel/sustained={} kernel/steady={} heapSampledMax={}MB "
-                        + "heapPeakBeforeGc={}MB emitDelayMax={}ms wallFromStart={}s",
+                        + "heapPeakBeforeGc={}MB emitDelayMax={}ms wallFromStart={}s processorCpu(50%..90%)={}ns/hit "
+                        + "kernelCpu={}ns/word cpuRatio={}",
                 runs, threads, ENCODING.name().toLowerCase(), end.hits, windows, String.format("%.0f", sustained), String.format("%.0f", steady),
                 String.format("%.0f", end.hits / overallS), String.format("%.1f", overallS), String.format("%.0f", kernelWordsPerS),
                 String.format("%.2f", kernelWordsPerS / sustained), String.format("%.2f", kernelWordsPerS / steady), maxHeap, gcPeak,
-                maxDelay, String.format("%.1f", wallS));
+                maxDelay, String.format("%.1f", wallS), String.format("%.1f", cpuNsPerHit), String.format("%.1f", kernelNsPerWord),
+                String.format("%.2f", cpuNsPerHit / kernelNsPerWord));
     }
 
-    /** Hits/s between the samples that first reach {@code fromHits} and {@code toHits}. */
-    private static double rateBetween(List<Sample> samples, long fromHits, long toHits) {
-        Sample from = samples.stream().filter(s -> s.hits >= fromHits).findFirst().orElseThrow();
-        Sample to = samples.stream().filter(s -> s.hits >= toHits).findFirst().orElseThrow();
-        return (to.hits - from.hits) / (Duration.between(from.at, to.at).toMillis() / 1000.0);
+    /** From the sample that first reaches {@code fromHits} to the one that first reaches {@code toHits}. */
+    private record Span(Sample from, Sample to) {
+        static Span of(List<Sample> samples, long fromHits, long toHits) {
+            return new Span(samples.stream().filter(s -> s.hits >= fromHits).findFirst().orElseThrow(),
+                    samples.stream().filter(s -> s.hits >= toHits).findFirst().orElseThrow());
+        }
+
+        double hitsPerS() {
+            return (to.hits - from.hits) / (Duration.between(from.at, to.at).toMillis() / 1000.0);
+        }
+
+        /**
+         * CPU time of the processor's JVM per hit (every thread: stream thread, producer I/O, GC, JIT): what the processor
+         * costs whatever else shares the machine (here the broker, on the same two cores, which hitsPerS also pays for).
+         */
+        double cpuNsPerHit() {
+            return (to.cpuS - from.cpuS) * 1e9 / (to.hits - from.hits);
+        }
     }
 
     /** Largest heap occupancy before a collection in a -Xlog:gc log ("123M->45M(512M)"). */

@@ -56,6 +56,11 @@ final class ProcessorProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time of the process so far, as the operating system counts it (all threads). */
+    Duration cpu() {
+        return process.info().totalCpuDuration().orElseThrow();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -122,8 +122,12 @@ class ScaleOutTest {
         URI base = URI.create("http://127.0.0.1:" + port.group(1));
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
+        double cpuBeforeS = a.cpu().toNanos() / 1e9;
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        double cpuAfterS = a.cpu().toNanos() / 1e9;
         JsonNode json = Json.MAPPER.readTree(metrics.body());
+        // The instance's own CPU figure is its whole JVM's, as the OS counts it (in 10 ms ticks).
+        assertThat(json.get("cpu_seconds").asDouble()).isBetween(cpuBeforeS - 0.02, cpuAfterS + 0.02);
         assertThat(json.get("state").asText()).isEqualTo("RUNNING");
         assertThat(json.get("hits_total").asLong()).isPositive();
         assertThat(json.get("windows_emitted").asLong()).isPositive().isLessThanOrEqualTo(windows);
