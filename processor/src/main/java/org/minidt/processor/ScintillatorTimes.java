@@ -1,5 +1,6 @@
 package org.minidt.processor;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.minidt.common.DaqTime;
 
@@ -43,8 +44,14 @@ final class ScintillatorTimes {
         size -= n;
     }
 
-    long[] toArray() {
-        return Arrays.copyOf(ticks, size);
+    int size() {
+        return size;
+    }
+
+    /** The times in order, as longs. */
+    void writeTo(ByteBuffer out) {
+        out.asLongBuffer().put(ticks, 0, size);
+        out.position(out.position() + size * Long.BYTES);
     }
 
     /** A t0 lookup for hits taken in time order: its position only moves forward. */

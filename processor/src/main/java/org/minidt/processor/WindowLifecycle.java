@@ -314,17 +314,20 @@ final class WindowLifecycle {
             this.index = index;
         }
 
-        private void writeTo(DataOutputStream out) throws IOException {
-            out.writeLong(index);
+        /** Bytes {@link #writeTo} writes. */
+        static final int BYTES = Long.BYTES * (3 + DaqWord.MAX_HEAD + 1) + 2 * Integer.BYTES + 2;
+
+        private void writeTo(ByteBuffer out) {
+            out.putLong(index);
             for (long v : droppedByHead) {
-                out.writeLong(v);
+                out.putLong(v);
             }
-            out.writeLong(lateWords);
-            out.writeLong(malformedWords);
-            out.writeInt(hitChunks);
-            out.writeInt(revision);
-            out.writeBoolean(open);
-            out.writeBoolean(lastInRun);
+            out.putLong(lateWords);
+            out.putLong(malformedWords);
+            out.putInt(hitChunks);
+            out.putInt(revision);
+            out.put((byte) (open ? 1 : 0));
+            out.put((byte) (lastInRun ? 1 : 0));
         }
 
         private static Window readFrom(ByteBuffer in) {
@@ -344,24 +347,33 @@ final class WindowLifecycle {
 
     // ---- serialization ----
 
+    /**
+     * The state as bytes, once per record: into one buffer of the exact size (DataOutputStream took ByteArrayOutputStream's
+     * lock for every long). The run id is in DataOutput's modified UTF-8, as {@link #fromBytes} reads it.
+     */
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + windows.size() * 90);
+        byte[] runId = modifiedUtf8(run.runId());
+        ByteBuffer out = ByteBuffer.allocate(1 + runId.length + 4 * Long.BYTES + Integer.BYTES + windows.size() * Window.BYTES
+                + Integer.BYTES + scintillator.size() * Long.BYTES);
+        out.put(FORMAT);
+        out.put(runId);
+        out.putLong(run.startEpochMs());
+        out.putLong(run.startOrbit());
+        out.putLong(streamTicks);
+        out.putLong(lastInputWallMs);
+        out.putInt(windows.size());
+        for (Window w : windows.values()) {
+            w.writeTo(out);
+        }
+        out.putInt(scintillator.size());
+        scintillator.writeTo(out);
+        return out.array();
+    }
+
+    private static byte[] modifiedUtf8(String s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + s.length());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeUTF(run.runId());
-            out.writeLong(run.startEpochMs());
-            out.writeLong(run.startOrbit());
-            out.writeLong(streamTicks);
-            out.writeLong(lastInputWallMs);
-            out.writeInt(windows.size());
-            for (Window w : windows.values()) {
-                w.writeTo(out);
-            }
-            long[] scint = scintillator.toArray();
-            out.writeInt(scint.length);
-            for (long t : scint) {
-                out.writeLong(t);
-            }
+            out.writeUTF(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

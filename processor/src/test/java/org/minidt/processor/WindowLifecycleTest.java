@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,26 @@ class WindowLifecycleTest {
         assertThat(straight.emitted).hasSizeGreaterThan(2);
         assertThat(restored.emitted).usingRecursiveFieldByFieldElementComparatorIgnoringFields("window.emittedMs")
                 .containsExactlyElementsOf(straight.emitted);
+    }
+
+    @Test
+    void theStateIsWrittenInFormat2AsBeforeSoAChangelogWrittenByAnEarlierVersionStillRestores() throws Exception {
+        MapHost host = new MapHost();
+        WindowLifecycle l = WindowLifecycle.start(CONFIG, RUN, 0);
+        for (int i = 0; i < 300; i++) {
+            l.hit(PackedHit.of(new Hit(i % 2, i % 2 == 1 && i % 5 == 0 ? 128 : i % 64, START_ORBIT + i * 977L, i % 3564, i % 30)));
+            if (i % 7 == 0) {
+                l.otherWord(i % 6);
+            }
+            if (i % 50 == 49) {
+                l.endFrame(i, host);
+            }
+        }
+        byte[] bytes = l.toBytes();
+        // SHA-256 of the bytes the DataOutputStream writer of format 2 (before 2026-12-07) wrote for this state.
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
+                .isEqualTo("bd02dd9f1472761dc1b5e3d7be46336018c12850478b775edf064e8eb00e3531");
+        assertThat(WindowLifecycle.fromBytes(CONFIG, bytes).toBytes()).isEqualTo(bytes);
     }
 
     /** The hit store as a map, and the emitted messages in order. */
