@@ -16,6 +16,8 @@
 
   // The numbers behind a chart, from what MiniPlot was given: one row per bin or point, one column per series.
   function csvOf(chart) {
+    // A chart away from the screen keeps its newest drawing pending (plot.js): make it first.
+    MiniPlot.paintNow(chart);
     const p = chart.plotSpec;
     if (!p) return null;
     const s = p.spec;
@@ -58,6 +60,7 @@
       bar.appendChild(b);
     };
     button('PNG', 'Download this plot as a PNG image', () => {
+      MiniPlot.paintNow(chart);
       const canvas = chart.querySelector('canvas');
       if (canvas) canvas.toBlob(b => download(chart.id + '.png', b), 'image/png');
     });
