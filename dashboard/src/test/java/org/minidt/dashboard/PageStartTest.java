@@ -3,6 +3,7 @@ package org.minidt.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.minidt.dashboard.DashboardPage.WAIT;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,12 @@ class PageStartTest {
             afterTwoFrames(browser);
             assertThat(canvas(browser, "occupancy-0")).as("a chart in view, waiting for data").isTrue();
             assertThat(canvas(browser, "q-drift-3")).as("a chart far below the screen").isFalse();
+            assertThat(page.text("banner")).contains("No window received yet");
+            // The whole page waiting (the screenshot grows the window to the page; then back to the screen's size).
+            browser.screenshot(Path.of("target", "screenshots", "dashboard-waiting-for-the-first-window.png"));
+            browser.driver().manage().window().setSize(new Dimension(1680, 1000));
+            browser.js("window.scrollTo(0, 0)");
+            afterTwoFrames(browser);
 
             WindowSummary first = SampleWindows.window("run-start", System.currentTimeMillis() - 6_000, 0, 3, Set.of());
             fixture.results.send(first);
