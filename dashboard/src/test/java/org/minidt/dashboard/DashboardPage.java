@@ -45,6 +45,11 @@ public final class DashboardPage {
         return (String) browser.js("const s = window.minidtPage && window.minidtPage.shown(); return s && (s.run + '#' + s.index);");
     }
 
+    /** Returns after two animation frames: what the page was asked to draw, and its visibility observers, have run. */
+    public void afterTwoFrames() {
+        browser.js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+    }
+
     public void awaitShown(WindowSummary w) {
         browser.waitFor(WAIT, d -> (w.run() + "#" + w.window().index()).equals(shown()));
     }

@@ -155,12 +155,12 @@ class DashboardPageTest {
         browser.js("document.getElementById('drift-3').scrollIntoView()");
         browser.waitFor(WAIT, d -> drawnSubtitle("drift-3").startsWith(firstDrift));
         browser.js("window.scrollTo(0, 0)");
-        afterTwoFrames();
+        page.afterTwoFrames();
 
         WindowSummary second = SampleWindows.window("run-scroll", start, 1, 3, Set.of());
         fixture.results.send(second);
         page.awaitShown(second);
-        afterTwoFrames();
+        page.afterTwoFrames();
         List<WindowSummary> both = List.of(first, second);
         String bothDrift = "entries " + number(sum(both, w -> w.chambers().get(3).driftTimeNs()).stream().mapToLong(Long::longValue).sum());
         assertThat(drawnSubtitle("occupancy-0")).as("a chart on the screen").startsWith("entries " + number(
@@ -170,11 +170,6 @@ class DashboardPageTest {
         browser.js("document.getElementById('drift-3').scrollIntoView()");
         browser.waitFor(WAIT, d -> drawnSubtitle("drift-3").startsWith(bothDrift));
         assertThat(page.plotted("drift-3", "hits")).containsExactlyElementsOf(sum(both, w -> w.chambers().get(3).driftTimeNs()));
-    }
-
-    /** Returns after two animation frames: what the page was asked to draw, and its visibility observers, have run. */
-    private static void afterTwoFrames() {
-        browser.js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
     }
 
     private static String drawnSubtitle(String chart) {

@@ -22,7 +22,7 @@ class PageStartTest {
             browser.driver().get(dashboard.url());
             browser.waitFor(WAIT, d -> "LIVE".equals(page.text("connection-text")));
             // The page's visibility observers report within a frame or two of the page being built.
-            afterTwoFrames(browser);
+            page.afterTwoFrames();
             assertThat(canvas(browser, "occupancy-0")).as("a chart in view, waiting for data").isTrue();
             assertThat(canvas(browser, "q-drift-3")).as("a chart far below the screen").isFalse();
             assertThat(page.text("banner")).contains("No window received yet");
@@ -30,12 +30,12 @@ class PageStartTest {
             browser.screenshot(Path.of("target", "screenshots", "dashboard-waiting-for-the-first-window.png"));
             browser.driver().manage().window().setSize(new Dimension(1680, 1000));
             browser.js("window.scrollTo(0, 0)");
-            afterTwoFrames(browser);
+            page.afterTwoFrames();
 
             WindowSummary first = SampleWindows.window("run-start", System.currentTimeMillis() - 6_000, 0, 3, Set.of());
             fixture.results.send(first);
             page.awaitShown(first);
-            afterTwoFrames(browser);
+            page.afterTwoFrames();
 
             assertThat(drawnWithData(browser, "occupancy-0")).as("a chart in view").isTrue();
             assertThat(drawnWithData(browser, "drift-3")).as("a chart far below the screen").isFalse();
@@ -45,10 +45,6 @@ class PageStartTest {
             browser.js("document.getElementById('drift-3').scrollIntoView()");
             browser.waitFor(WAIT, d -> drawnWithData(browser, "drift-3"));
         }
-    }
-
-    private static void afterTwoFrames(HeadlessChromium browser) {
-        browser.js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
     }
 
     private static boolean canvas(HeadlessChromium browser, String chart) {
