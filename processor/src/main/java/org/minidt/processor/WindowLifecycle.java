@@ -117,8 +117,14 @@ final class WindowLifecycle {
         frameHits.add(index, packedHit);
         if (Chamber.isScintillator(PackedHit.fpga(packedHit), PackedHit.channel(packedHit))) {
             scintillator.add(ticks);
-            // Hits within match reach of it may take it as t0: emitted windows there get revised.
-            reopenEmitted(windowIndexOf(ticks - config.matchAheadTicks()), windowIndexOf(ticks + config.matchBehindTicks()));
+            // Hits within match reach of it may take it as t0: emitted windows there get revised. A reach within the hit's
+            // own window (almost always: it is ~1 us of a 1 s window) needs nothing, since this frame's flush opens that
+            // window anyway.
+            long reachFrom = ticks - config.matchAheadTicks();
+            long reachTo = ticks + config.matchBehindTicks();
+            if (reachFrom < hitWindowStart || reachTo >= hitWindowEnd) {
+                reopenEmitted(windowIndexOf(reachFrom), windowIndexOf(reachTo));
+            }
         }
         if (frameNewestTicks == NONE || ticks > frameNewestTicks) {
             frameNewestTicks = ticks;

@@ -35,6 +35,8 @@ final class WindowProducts {
     private final long[][] matchedOccupancy = new long[CHAMBERS][Chamber.CELLS];
     private final long[][] activeChannels = new long[CHAMBERS][ACTIVE_CHANNELS.bins()];
     private final long[][] drift;
+    /** The configured offsets unboxed: added to every matched hit. */
+    private final double[] driftOffsetsNs;
     private final long[] driftUnderflow = new long[CHAMBERS];
     private final long[] driftOverflow = new long[CHAMBERS];
     private long nonChamberHits;
@@ -44,6 +46,7 @@ final class WindowProducts {
     private WindowProducts(ProcessorConfig config) {
         this.config = config;
         this.drift = new long[CHAMBERS][config.driftBinning().bins()];
+        this.driftOffsetsNs = config.driftOffsetsNs().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The summary of a closed window from its packed hits (sorted here in place) and counts. */
@@ -95,7 +98,7 @@ final class WindowProducts {
             if (t0 != ScintillatorTimes.NO_MATCH) {
                 matchedHits[c]++;
                 matchedOccupancy[c][cell]++;
-                addDriftTime(c, DaqTime.ticksToNs(ticks - t0) + config.driftOffsetsNs().get(c));
+                addDriftTime(c, DaqTime.ticksToNs(ticks - t0) + driftOffsetsNs[c]);
             }
         }
         addActiveChannels(channelsInOrbit, chambersInOrbit);
