@@ -1,10 +1,12 @@
 package org.minidt.processor;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -19,8 +21,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.minidt.common.DaqFormat;
+import org.minidt.common.DaqTime;
 import org.minidt.common.RawFrame;
 import org.minidt.common.RunInfo;
+import org.minidt.common.SourceMarker;
 import org.minidt.common.TopicSetup;
 import org.minidt.common.Topics;
 import org.minidt.embedded.EmbeddedKafka;
@@ -68,6 +72,10 @@ public final class ProcessorBenchmark {
             Path processorLog = work.resolve("processor.log");
             long startedNanos = System.nanoTime();
             List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Xlog:gc:file=" + work.resolve("gc.log")));
+            String extraJvm = System.getProperty("bench.jvm", "").strip();
+            if (!extraJvm.isEmpty()) {
+                jvm.addAll(List.of(extraJvm.split("\\s+")));
+            }
             if (Boolean.getBoolean("bench.profile")) {
                 jvm.add("-XX:StartFlightRecording=filename=" + work.resolve("processor.jfr") + ",settings=profile");
             }
@@ -75,7 +83,8 @@ public final class ProcessorBenchmark {
                     List.of("--bootstrap-servers", kafka.bootstrapServers(), "--application-id", "bench",
                             "--state-dir", work.resolve("state").toString(), "--threads", Integer.toString(threads),
                             "--metrics-log-interval-ms", "500"),
-                    processorLog)) {
+                    processorLog);
+                 JitClock jit = JitClock.follow(processor.pid())) {
                 long windows = awaitWindows(kafka.bootstrapServers(), expectedWindows, processor);
                 double wallS = (System.nanoTime() - startedNanos) / 1e9;
                 Thread.sleep(1500);
@@ -83,33 +92,37 @@ public final class ProcessorBenchmark {
                 processor.close();
                 double kernelAfterWordsPerS = kernel.wordsPerSecond(5, 20);
                 log.info("kernel again, after the processor: {} words/s", String.format("%.0f", kernelAfterWordsPerS));
-                report(samples, expectedHits, windows, wallS, runs, threads, work, Math.max(kernelBeforeWordsPerS, kernelAfterWordsPerS));
+                report(samples, jit, expectedHits, windows, wallS, runs, threads, work, Math.max(kernelBeforeWordsPerS, kernelAfterWordsPerS));
             }
         }
     }
 
-    /** Loads the runs; returns the number of windows they make (distinct 1 s windows with hits, per run). */
+    /**
+     * Loads the runs, each ended by END_OF_RUN as the emulator ends one (so the processor can make an ended run final and
+     * drop the hits it keeps for revisions); returns the number of windows they make (distinct 1 s windows with words, per run).
+     */
     private static long load(String bootstrap, List<String> lines, int runs) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
-        long windowsPerRun;
+        long[] wordTicks = lines.stream().map(l -> l.split(",")).mapToLong(f ->
+                DaqTime.ticks(Long.parseLong(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]))).toArray();
+        long newestTicks = Arrays.stream(wordTicks).max().orElseThrow();
+        // Every run replays the same lines: the same start, the same windows.
+        long startTicks = DaqFiles.run("bench", lines, 0).startTicks();
+        long windowsPerRun = Arrays.stream(wordTicks).map(t -> Math.floorDiv(t - startTicks, 1_200_000_000L)).distinct().count();
+        String source = "run000591/data_000000.txt";
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            RunInfo first = null;
             for (int r = 0; r < runs; r++) {
                 RunInfo run = DaqFiles.run(String.format("bench-%03d", r), lines, System.currentTimeMillis());
-                first = first == null ? run : first;
-                for (RawFrame frame : DaqFiles.frames(run, "run000591/data_000000.txt", lines, FRAME_LINES, ENCODING)) {
+                for (RawFrame frame : DaqFiles.frames(run, source, lines, FRAME_LINES, ENCODING)) {
                     producer.send(frame.toProducerRecord(Topics.RAW_HITS.name(), run.startEpochMs()));
                 }
+                producer.send(new SourceMarker(run, source, SourceMarker.Kind.END_OF_RUN, newestTicks).toProducerRecord(run.startEpochMs()));
             }
             producer.flush();
-            long startTicks = first.startTicks();
-            windowsPerRun = lines.stream().map(l -> l.split(",")).mapToLong(f ->
-                    Math.floorDiv((Long.parseLong(f[3]) * 3564 + Long.parseLong(f[4])) * 30 + Long.parseLong(f[5]) - startTicks, 1_200_000_000L))
-                    .distinct().count();
         }
         return windowsPerRun * runs;
     }
@@ -177,7 +190,7 @@ public final class ProcessorBenchmark {
      * warm, best of 5 passes, so kernel/steady compares like with like). Overall rate: from the last sample before
      * processing started to the first after it ended.
      */
-    private static void report(List<Sample> samples, long expectedHits, long windows, double wallS, int runs, int threads, Path work,
+    private static void report(List<Sample> samples, JitClock jit, long expectedHits, long windows, double wallS, int runs, int threads, Path work,
                                double kernelWordsPerS) throws Exception {
         Sample start = samples.stream().filter(s -> s.hits == 0).reduce((a, b) -> b).orElse(samples.get(0));
         Sample end = samples.stream().filter(s -> s.hits >= expectedHits).findFirst().orElse(samples.get(samples.size() - 1));
@@ -186,6 +199,7 @@ public final class ProcessorBenchmark {
         Span steadySpan = Span.of(samples, expectedHits / 2, expectedHits * 9 / 10);
         double steady = steadySpan.hitsPerS();
         double cpuNsPerHit = steadySpan.cpuNsPerHit();
+        double jitNsPerHit = steadySpan.nsPerHit(jit.secondsAt(steadySpan.to.at) - jit.secondsAt(steadySpan.from.at));
         // The kernel runs one thread flat out: its CPU time per word is its wall time per word.
         double kernelNsPerWord = 1e9 / kernelWordsPerS;
         long maxHeap = samples.stream().mapToLong(Sample::heapMb).max().orElse(-1);
@@ -195,12 +209,13 @@ public final class ProcessorBenchmark {
         log.info("RESULT runs={} threads={} encoding={} hits={} windows={} sustained(10%..90%)={} hits/s steady(50%..90%)={} hits/s "
                         + "overall={} hits/s ({}s) kernel={} words/s kernel/sustained={} kernel/steady={} heapSampledMax={}MB "
                         + "heapPeakBeforeGc={}MB emitDelayMax={}ms wallFromStart={}s processorCpu(50%..90%)={}ns/hit "
-                        + "kernelCpu={}ns/word cpuRatio={}",
+                        + "kernelCpu={}ns/word cpuRatio={} jitCompilers(50%..90%)={}ns/hit cpuRatioWithoutJit={}",
                 runs, threads, ENCODING.name().toLowerCase(), end.hits, windows, String.format("%.0f", sustained), String.format("%.0f", steady),
                 String.format("%.0f", end.hits / overallS), String.format("%.1f", overallS), String.format("%.0f", kernelWordsPerS),
                 String.format("%.2f", kernelWordsPerS / sustained), String.format("%.2f", kernelWordsPerS / steady), maxHeap, gcPeak,
                 maxDelay, String.format("%.1f", wallS), String.format("%.1f", cpuNsPerHit), String.format("%.1f", kernelNsPerWord),
-                String.format("%.2f", cpuNsPerHit / kernelNsPerWord));
+                String.format("%.2f", cpuNsPerHit / kernelNsPerWord), String.format("%.1f", jitNsPerHit),
+                String.format("%.2f", (cpuNsPerHit - jitNsPerHit) / kernelNsPerWord));
     }
 
     /** From the sample that first reaches {@code fromHits} to the one that first reaches {@code toHits}. */
@@ -219,7 +234,87 @@ public final class ProcessorBenchmark {
          * costs whatever else shares the machine (here the broker, on the same two cores, which hitsPerS also pays for).
          */
         double cpuNsPerHit() {
-            return (to.cpuS - from.cpuS) * 1e9 / (to.hits - from.hits);
+            return nsPerHit(to.cpuS - from.cpuS);
+        }
+
+        double nsPerHit(double cpuSeconds) {
+            return cpuSeconds * 1e9 / (to.hits - from.hits);
+        }
+    }
+
+    /**
+     * CPU time of the processor JVM's JIT compiler threads (C1, C2), sampled from {@code /proc} every 100 ms (Linux; NaN
+     * elsewhere). The kernel is timed after its warm-up, so its compilation is not in its figure; a fresh processor JVM is
+     * still compiling Kafka's code well into the measured span (0.2-0.35 cores there in a 768-run benchmark, about 0.05 in a
+     * run long enough to finish). The ratio without it compares like with like: a service compiles once per start.
+     */
+    private static final class JitClock implements AutoCloseable {
+        private static final long CLOCK_TICKS_PER_S = 100;
+        private final List<LocalTime> times = new ArrayList<>();
+        private final List<Double> seconds = new ArrayList<>();
+        private final Thread sampler;
+
+        private JitClock(long pid) {
+            this.sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    double s = compilerSeconds(pid);
+                    synchronized (this) {
+                        times.add(LocalTime.now());
+                        seconds.add(s);
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "jit-clock");
+            sampler.setDaemon(true);
+        }
+
+        static JitClock follow(long pid) {
+            JitClock clock = new JitClock(pid);
+            clock.sampler.start();
+            return clock;
+        }
+
+        /** Compiler CPU seconds at {@code t}, interpolated between the samples around it. */
+        synchronized double secondsAt(LocalTime t) {
+            for (int i = 1; i < times.size(); i++) {
+                if (!times.get(i).isBefore(t)) {
+                    double span = Duration.between(times.get(i - 1), times.get(i)).toNanos();
+                    double into = Duration.between(times.get(i - 1), t).toNanos();
+                    return seconds.get(i - 1) + (seconds.get(i) - seconds.get(i - 1)) * Math.max(0, into) / span;
+                }
+            }
+            return Double.NaN;
+        }
+
+        /** utime + stime of the threads named "C1 CompilerThre…" or "C2 CompilerThre…" (clock ticks of 10 ms). */
+        private static double compilerSeconds(long pid) {
+            long ticks = 0;
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        if (Files.readString(task.resolve("comm")).matches("C[12] Compiler.*\\s*")) {
+                            String stat = Files.readString(task.resolve("stat"));
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        }
+                    } catch (IOException e) {
+                        // a compiler thread that just ended (the JVM stops idle ones): its time is gone with it, so the
+                        // compilers' share can only be undercounted, which makes the ratio without them stricter
+                    }
+                }
+            } catch (IOException e) {
+                return Double.NaN;
+            }
+            return (double) ticks / CLOCK_TICKS_PER_S;
+        }
+
+        @Override
+        public void close() {
+            sampler.interrupt();
         }
     }
 

@@ -61,6 +61,10 @@ final class ProcessorProcess implements AutoCloseable {
         return process.info().totalCpuDuration().orElseThrow();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
