@@ -34,7 +34,7 @@
     const v = String(value);
     if (node.textContent !== v) node.textContent = v;
   };
-  const fmt = n => (n === null || n === undefined || Number.isNaN(n)) ? '–' : Number(n).toLocaleString('en-US');
+  const fmt = n => (n === null || n === undefined || Number.isNaN(n)) ? '–' : MiniPlot.number(Number(n));
   const utc = ms => new Date(ms).toISOString().substring(11, 19);
   const utcDate = ms => new Date(ms).toISOString().substring(0, 19).replace('T', ' ');
 
@@ -90,6 +90,8 @@
     const source = page.view === 'cumulative' ? u.cumulative : u.window;
     const statuses = page.view === 'cumulative' ? u.cumulative_status : u.window_status;
     const counts = channelCounts(source.chambers);
+    // One x range for the four multiplicity charts: comparable at a glance, and one chart layer for all four.
+    const activeBins = Math.max(...source.chambers.map(c => shownBinsOf(c.active_channels_per_orbit, 16)));
     source.chambers.forEach((c, i) => {
       const first = c.first_channel;
       drawCells(i, counts);
@@ -98,7 +100,7 @@
         { name: 'scint. matched (right axis)', hist: c.matched_occupancy, colour: OI.vermillion, ownScale: true }]);
       const active = c.active_channels_per_orbit;
       drawHistogram('active-' + i, 'Active channels per orbit', 'distinct channels hit in one orbit', 'orbits',
-        [{ name: 'orbits', hist: active, colour: OI.orange }], shownBinsOf(active, 16));
+        [{ name: 'orbits', hist: active, colour: OI.orange }], activeBins);
       drawHistogram('drift-' + i, 'Drift time (matched hits)', 'ns', 'hits',
         [{ name: 'hits', hist: c.drift_time_ns, colour: OI.green }]);
       showStatus(i, statuses[i]);

@@ -10,6 +10,10 @@ window.MiniPlot = (function () {
   const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   const INK = '#1d2733', MUTED = '#4b5563', GRID = '#e5e7eb', AXIS = '#6b7280';
   const M = { left: 46, right: 10, top: 40, bottom: 30 };
+  // Numbers as the page writes them (12,345.678): one formatter for the page. toLocaleString makes a new one on every
+  // call, which was a tenth of the drawing time of a window (axis labels, counts).
+  const NUMBER = new Intl.NumberFormat('en-US');
+  const number = v => NUMBER.format(v);
 
   // Per chart element: near the screen or not (unknown until the observer first reports, within a frame: nothing is drawn
   // before), its size, its newest drawing and whether that is still to be made.
@@ -53,6 +57,18 @@ window.MiniPlot = (function () {
     }
     if (readout) attachReadout(el, readout);
   }
+
+  // The first text of a font on a canvas costs its glyphs; the page writes every character it uses once, in each of its
+  // fonts, on a canvas of its own while it waits for data, so that the first window does not pay for them.
+  function warmFonts() {
+    const ctx = document.createElement('canvas').getContext('2d');
+    const chars = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + '·–—→×≥<>…✓✗';
+    for (const font of ['600 12px ', '11px ', '10px ', '9px ']) {
+      ctx.font = font + FONT;
+      ctx.fillText(chars, 0, 10);
+    }
+  }
+  requestIdleCallback(warmFonts, { timeout: 1000 });
 
   function waiting(el) {
     title(surface(el).ctx, 'Waiting for the first window', 'no data yet');
@@ -121,27 +137,46 @@ window.MiniPlot = (function () {
 
   // The parts of a chart that stay the same from one window to the next (title, legend, axis names, bin labels) are
   // drawn once into an off-screen layer and then copied: text is most of a chart's cost on a software-drawn canvas
-  // (about 1.7 ms a histogram in headless Chromium, 30 texts each). key names everything the layer shows.
-  function staticLayer(s, el, key, draw) {
-    const c = charts.get(el);
-    // A chart without a size yet (hidden, not laid out) draws directly: a canvas of no size cannot be copied.
-    if (!c || !s.w || !s.h) {
+  // (about 1.7 ms a histogram in headless Chromium, 30 texts each). kind and key name everything the layer shows, so
+  // charts that look alike (the four chambers' drift times, their cell maps) share one layer. A layer not made yet is
+  // made when the page is idle, not while a window is being drawn: a new canvas cost about 10 ms in headless Chromium
+  // (the page's first window made 16 of them: 96 ms of its 140); meanwhile the chart draws those parts itself.
+  // The newest LAYERS_KEPT layers are kept (a few MB).
+  const LAYERS_KEPT = 48;
+  const layers = new Map();
+  const layersToMake = new Map();
+  function staticLayer(s, kind, key, draw) {
+    const dpr = window.devicePixelRatio || 1;
+    const fullKey = kind + '|' + s.w + 'x' + s.h + '@' + dpr + '|' + key;
+    const layer = layers.get(fullKey);
+    if (!layer) {
       draw(s);
+      // A chart without a size yet (hidden, not laid out) has nothing to copy a layer to.
+      if (s.w && s.h && !layersToMake.has(fullKey)) {
+        layersToMake.set(fullKey, { w: s.w, h: s.h, dpr, area: { ...s.area }, draw });
+        if (layersToMake.size === 1) requestIdleCallback(makeLayers, { timeout: 1000 });
+      }
       return;
     }
-    const dpr = window.devicePixelRatio || 1;
-    const fullKey = s.w + 'x' + s.h + '@' + dpr + '|' + key;
-    if (c.layerKey !== fullKey) {
+    layers.delete(fullKey);
+    layers.set(fullKey, layer);
+    s.ctx.drawImage(layer, 0, 0, s.w, s.h);
+  }
+
+  function makeLayers(deadline) {
+    for (const [fullKey, l] of layersToMake) {
+      if (deadline.timeRemaining() <= 0 && !deadline.didTimeout) break;
       const layer = document.createElement('canvas');
-      layer.width = Math.round(s.w * dpr);
-      layer.height = Math.round(s.h * dpr);
+      layer.width = Math.round(l.w * l.dpr);
+      layer.height = Math.round(l.h * l.dpr);
       const ctx = layer.getContext('2d');
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      draw({ ...s, ctx, area: { ...s.area } });
-      c.layer = layer;
-      c.layerKey = fullKey;
+      ctx.setTransform(l.dpr, 0, 0, l.dpr, 0, 0);
+      l.draw({ ctx, w: l.w, h: l.h, area: l.area });
+      layersToMake.delete(fullKey);
+      if (layers.size >= LAYERS_KEPT) layers.delete(layers.keys().next().value);
+      layers.set(fullKey, layer);
     }
-    s.ctx.drawImage(c.layer, 0, 0, s.w, s.h);
+    if (layersToMake.size) requestIdleCallback(makeLayers, { timeout: 1000 });
   }
 
   function header(s, text, subtitle, legend) {
@@ -194,7 +229,7 @@ window.MiniPlot = (function () {
     return { y, ticks, base: area.y1 };
   }
 
-  const tickLabel = v => (v >= 10000 ? (v / 1000).toLocaleString('en-US') + 'k' : v.toLocaleString('en-US'));
+  const tickLabel = v => (v >= 10000 ? number(v / 1000) + 'k' : number(v));
 
   function yAxis(s, scale) {
     const { ctx, area } = s;
@@ -265,7 +300,7 @@ window.MiniPlot = (function () {
     const n = spec.categories.length;
     const bw = (area.x1 - area.x0) / n;
     const legend = spec.series.length > 1 ? spec.series.map(sr => ({ name: sr.name, colour: sr.colour, line: sr.ownScale, width: 2 })) : null;
-    staticLayer(s, el, [spec.title, spec.xName, spec.yName, overlays.length, (legend || []).map(l => l.name + l.colour).join(),
+    staticLayer(s, 'histogram', [spec.title, spec.xName, spec.yName, overlays.length, (legend || []).map(l => l.name + l.colour).join(),
       spec.categories.join()].join('|'), t => {
       header(t, spec.title, null, legend);
       yName(t, spec.yName);
@@ -356,7 +391,7 @@ window.MiniPlot = (function () {
     const { ctx, area } = s;
     const n = spec.categories.length;
     const slot = (area.x1 - area.x0) / n;
-    staticLayer(s, el, [spec.title, spec.yName, spec.categories.join()].join('|'), t => {
+    staticLayer(s, 'bars', [spec.title, spec.yName, spec.categories.join()].join('|'), t => {
       header(t, spec.title);
       yName(t, spec.yName);
       t.ctx.font = '10px ' + FONT;
@@ -377,7 +412,7 @@ window.MiniPlot = (function () {
       ctx.fillRect(cx - slot * 0.28, top, slot * 0.56, scale.base - top);
       ctx.fillStyle = INK;
       ctx.textBaseline = 'bottom';
-      ctx.fillText(Math.round(v).toLocaleString('en-US'), cx, top - 2);
+      ctx.fillText(number(Math.round(v)), cx, top - 2);
     }
     xBase(s);
     el.plotSpec = { kind: 'bars', spec, area, bw: slot };
@@ -397,7 +432,7 @@ window.MiniPlot = (function () {
     const s = surface(el);
     const { ctx, area } = s;
     const legend = spec.series.map(sr => ({ name: sr.name, colour: sr.colour, line: true, width: sr.width }));
-    staticLayer(s, el, [spec.title, spec.subtitle, spec.xName, spec.yName, legend.map(l => l.name + l.colour + l.width).join()].join('|'), t => {
+    staticLayer(s, 'trend', [spec.title, spec.subtitle, spec.xName, spec.yName, legend.map(l => l.name + l.colour + l.width).join()].join('|'), t => {
       header(t, spec.title, spec.subtitle, legend);
       yName(t, spec.yName);
       xName(t, spec.xName);
@@ -446,6 +481,8 @@ window.MiniPlot = (function () {
     const c = k => Math.round(parseInt(a.substr(k, 2), 16) * (1 - t) + parseInt(b.substr(k, 2), 16) * t);
     return 'rgb(' + c(1) + ',' + c(3) + ',' + c(5) + ')';
   }
+  // The scale in 256 steps, worked out once: 256 cells a window would otherwise each build a colour string.
+  const SHADES = Array.from({ length: 256 }, (_, i) => shade(i / 255));
 
   function cellMap(el, spec) {
     paint(el, () => drawCellMap(el, spec));
@@ -456,7 +493,7 @@ window.MiniPlot = (function () {
     const { ctx, w, h } = s;
     const top = 36, left = 26, right = 8, bottom = 16;
     const cw = (w - left - right) / 16.5, ch = Math.min((h - top - bottom) / 4, cw * 0.75);
-    staticLayer(s, el, spec.title, t => {
+    staticLayer(s, 'cells', spec.title, t => {
       header(t, spec.title);
       const c = t.ctx;
       c.font = '10px ' + FONT;
@@ -473,26 +510,38 @@ window.MiniPlot = (function () {
     const boxes = [];
     for (const c of spec.cells) {
       const x = left + (c.wire - 1 + (c.layer % 2 === 0 ? 0.5 : 0)) * cw, y = top + (c.layer - 1) * ch;
-      const box = { x: x + 1, y: y + 1, w: cw - 2, h: ch - 2, cell: c };
-      boxes.push(box);
-      if (c.count === null) {
-        ctx.fillStyle = '#e5e7eb';
-        ctx.fillRect(box.x, box.y, box.w, box.h);
-        ctx.strokeStyle = '#9ca3af';
-        ctx.beginPath();
-        for (let k = -box.h; k < box.w; k += 5) { ctx.moveTo(box.x + Math.max(k, 0), box.y + Math.max(-k, 0)); ctx.lineTo(box.x + Math.min(k + box.h, box.w), box.y + Math.min(box.h, box.w - k)); }
-        ctx.stroke();
-      } else if (c.count === 0) {
-        ctx.fillStyle = '#ffffff';
-        ctx.fillRect(box.x, box.y, box.w, box.h);
-        ctx.setLineDash([3, 2]);
-        ctx.strokeStyle = '#D55E00';
-        ctx.strokeRect(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1);
-        ctx.setLineDash([]);
-      } else {
-        ctx.fillStyle = shade(0.15 + 0.85 * c.count / max);
-        ctx.fillRect(box.x, box.y, box.w, box.h);
+      boxes.push({ x: x + 1, y: y + 1, w: cw - 2, h: ch - 2, cell: c });
+    }
+    // Cells of one look are filled or outlined together: one path each, not a change of style per cell.
+    const noData = boxes.filter(b => b.cell.count === null);
+    const dead = boxes.filter(b => b.cell.count === 0);
+    for (const b of boxes) {
+      if (!(b.cell.count > 0)) continue;
+      ctx.fillStyle = SHADES[Math.round((0.15 + 0.85 * b.cell.count / max) * 255)];
+      ctx.fillRect(b.x, b.y, b.w, b.h);
+    }
+    if (noData.length) {
+      ctx.fillStyle = '#e5e7eb';
+      noData.forEach(b => ctx.fillRect(b.x, b.y, b.w, b.h));
+      ctx.strokeStyle = '#9ca3af';
+      ctx.beginPath();
+      for (const b of noData) {
+        for (let k = -b.h; k < b.w; k += 5) {
+          ctx.moveTo(b.x + Math.max(k, 0), b.y + Math.max(-k, 0));
+          ctx.lineTo(b.x + Math.min(k + b.h, b.w), b.y + Math.min(b.h, b.w - k));
+        }
       }
+      ctx.stroke();
+    }
+    if (dead.length) {
+      ctx.fillStyle = '#ffffff';
+      dead.forEach(b => ctx.fillRect(b.x, b.y, b.w, b.h));
+      ctx.setLineDash([3, 2]);
+      ctx.strokeStyle = '#D55E00';
+      ctx.beginPath();
+      dead.forEach(b => ctx.rect(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1));
+      ctx.stroke();
+      ctx.setLineDash([]);
     }
     el.plotSpec = { kind: 'cells', spec, boxes };
   }
@@ -521,8 +570,8 @@ window.MiniPlot = (function () {
         return;
       }
       const lines = p.kind === 'bars'
-        ? [p.spec.categories[i] + ': ' + p.spec.values[i].toLocaleString('en-US')]
-        : [(p.spec.binName || 'bin') + ' ' + p.spec.binRange(i)].concat(p.spec.series.map(sr => sr.name + ': ' + sr.values[i].toLocaleString('en-US')));
+        ? [p.spec.categories[i] + ': ' + number(p.spec.values[i])]
+        : [(p.spec.binName || 'bin') + ' ' + p.spec.binRange(i)].concat(p.spec.series.map(sr => sr.name + ': ' + number(sr.values[i])));
       readout.textContent = lines.join('\n');
       readout.style.left = Math.min(e.clientX + 14, window.innerWidth - 170) + 'px';
       readout.style.top = Math.max(e.clientY - 10, 0) + 'px';
@@ -531,5 +580,5 @@ window.MiniPlot = (function () {
     el.addEventListener('mouseleave', () => { readout.hidden = true; });
   }
 
-  return { histogram, bars, trend, cellMap, chart, title, paint, paintNow, surface };
+  return { histogram, bars, trend, cellMap, chart, title, paint, paintNow, surface, number };
 })();

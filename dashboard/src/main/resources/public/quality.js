@@ -269,7 +269,7 @@
     ctx.font = '9px ' + FONT;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText(Math.round(max).toLocaleString('en-US'), area.x0 - 3, area.y0);
+    ctx.fillText(MiniPlot.number(Math.round(max)), area.x0 - 3, area.y0);
     ctx.fillText('0', area.x0 - 3, area.y1);
     if (scaled) {
       ctx.strokeStyle = REFERENCE;

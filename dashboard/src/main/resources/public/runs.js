@@ -13,7 +13,7 @@
     { id: 'drift_time_ns', title: 'Drift time (matched hits)', x: 'ns', y: 'hits' },
   ];
   const $ = id => document.getElementById(id);
-  const fmt = n => (n === null || n === undefined) ? '–' : Number(n).toLocaleString('en-US');
+  const fmt = n => (n === null || n === undefined) ? '–' : MiniPlot.number(Number(n));
   const utc = ms => new Date(ms).toISOString().substring(0, 19).replace('T', ' ');
   const el = (tag, props, children) => {
     const e = document.createElement(tag);

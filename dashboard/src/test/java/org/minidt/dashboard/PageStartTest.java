@@ -47,6 +47,51 @@ class PageStartTest {
         }
     }
 
+    @Test
+    void aWindowIsDrawnWithoutMakingACanvasAndChartsDrawnFromTheLayersMadeLaterLookTheSame() throws Exception {
+        try (DashboardFixture fixture = new DashboardFixture(); HeadlessChromium browser = new HeadlessChromium()) {
+            DashboardPage page = new DashboardPage(browser);
+            Dashboard dashboard = fixture.startDashboard();
+            browser.driver().manage().window().setSize(new Dimension(1680, 1000));
+            browser.driver().get(dashboard.url());
+            browser.waitFor(WAIT, d -> "LIVE".equals(page.text("connection-text")));
+            // Once the page's own idle work is done: count the canvases made from now on, and hold the idle callbacks
+            // (the page makes chart layers in them) until the test runs them.
+            browser.js("return new Promise(r => requestIdleCallback(() => r()))");
+            browser.js("""
+                    const make = document.createElement.bind(document);
+                    window.canvasesMade = 0;
+                    document.createElement = tag => { if (String(tag).toLowerCase() === 'canvas') window.canvasesMade++; return make(tag); };
+                    window.idleHeld = [];
+                    window.requestIdleCallback = fn => window.idleHeld.push(fn);""");
+
+            WindowSummary first = SampleWindows.window("run-start", System.currentTimeMillis() - 6_000, 0, 3, Set.of());
+            fixture.results.send(first);
+            page.awaitShown(first);
+            page.afterTwoFrames();
+            assertThat(browser.js("return window.canvasesMade")).as("canvases made while the window was drawn").isEqualTo(0L);
+            String drawnDirectly = picture(browser, "occupancy-0");
+            String cellsDirectly = picture(browser, "cells-1");
+
+            browser.js("""
+                    const held = window.idleHeld.splice(0);
+                    held.forEach(fn => fn({ timeRemaining: () => 50, didTimeout: false }));""");
+            // Fourteen charts in view (the drift times are below the screen), alike ones sharing a layer: the trend, the hits
+            // per chamber, the four occupancies (their titles differ), one for the four cell maps, one for the four
+            // multiplicities.
+            assertThat(browser.js("return window.canvasesMade")).as("layers made when idle").isEqualTo(8L);
+            browser.js("document.getElementById('log-y').click(); document.getElementById('log-y').click()");
+            page.afterTwoFrames();
+            assertThat(browser.js("return window.canvasesMade")).as("no layer made twice").isEqualTo(8L);
+            assertThat(picture(browser, "occupancy-0")).as("occupancy drawn from its layer").isEqualTo(drawnDirectly);
+            assertThat(picture(browser, "cells-1")).as("cell map drawn from the shared layer").isEqualTo(cellsDirectly);
+        }
+    }
+
+    private static String picture(HeadlessChromium browser, String chart) {
+        return (String) browser.js("return document.getElementById(arguments[0]).querySelector('canvas').toDataURL()", chart);
+    }
+
     private static boolean canvas(HeadlessChromium browser, String chart) {
         return Boolean.TRUE.equals(browser.js("return document.getElementById(arguments[0]).querySelector('canvas') !== null", chart));
     }
