@@ -300,17 +300,27 @@ window.MiniPlot = (function () {
     const n = spec.categories.length;
     const bw = (area.x1 - area.x0) / n;
     const legend = spec.series.length > 1 ? spec.series.map(sr => ({ name: sr.name, colour: sr.colour, line: sr.ownScale, width: 2 })) : null;
+    const filled = spec.series.filter(sr => !sr.ownScale);
+    const scale = yScale(maxOf(filled), spec.logY, area);
+    const own = overlays.map(sr => yScale(Math.max(1, maxOf([sr])), spec.logY, area));
+    // The y axes change only when the counts pass a round step, so they are part of the layer too: a window then writes
+    // one text per histogram (its subtitle) instead of a dozen.
     staticLayer(s, 'histogram', [spec.title, spec.xName, spec.yName, overlays.length, (legend || []).map(l => l.name + l.colour).join(),
-      spec.categories.join()].join('|'), t => {
+      spec.categories.join(), spec.logY, scale.ticks.join(), own.map(o => o.ticks.join()).join(';')].join('|'), t => {
       header(t, spec.title, null, legend);
       yName(t, spec.yName);
       binLabels(t, spec, bw);
       xName(t, spec.xName);
+      yAxis(t, scale);
+      overlays.forEach((sr, k) => {
+        t.ctx.font = '10px ' + FONT;
+        t.ctx.fillStyle = sr.colour;
+        t.ctx.textAlign = 'left';
+        t.ctx.textBaseline = 'middle';
+        for (const tick of own[k].ticks) t.ctx.fillText(tickLabel(tick), t.area.x1 + 4, own[k].y(tick));
+      });
     });
     subtitleText(ctx, spec.subtitle);
-    const filled = spec.series.filter(sr => !sr.ownScale);
-    const scale = yScale(maxOf(filled), spec.logY, area);
-    yAxis(s, scale);
     for (const sr of filled) {
       ctx.fillStyle = sr.colour;
       for (let i = 0; i < n; i++) {
@@ -320,23 +330,17 @@ window.MiniPlot = (function () {
         ctx.fillRect(area.x0 + i * bw, top, Math.max(bw - (bw > 4 ? 0.5 : 0), 0.5), scale.base - top);
       }
     }
-    for (const sr of overlays) {
-      const own = yScale(Math.max(1, maxOf([sr])), spec.logY, area);
-      ctx.font = '10px ' + FONT;
-      ctx.fillStyle = sr.colour;
-      ctx.textAlign = 'left';
-      ctx.textBaseline = 'middle';
-      for (const t of own.ticks) ctx.fillText(tickLabel(t), area.x1 + 4, own.y(t));
+    overlays.forEach((sr, k) => {
       ctx.strokeStyle = sr.colour;
       ctx.lineWidth = 2;
       ctx.beginPath();
       for (let i = 0; i < n; i++) {
-        const y = own.y(sr.values[i]);
+        const y = own[k].y(sr.values[i]);
         if (i === 0) ctx.moveTo(area.x0, y); else ctx.lineTo(area.x0 + i * bw, y);
         ctx.lineTo(area.x0 + (i + 1) * bw, y);
       }
       ctx.stroke();
-    }
+    });
     xBase(s);
     if (maxOf(spec.series) === 0) {
       ctx.font = '11px ' + FONT;

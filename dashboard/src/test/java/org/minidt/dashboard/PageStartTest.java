@@ -78,7 +78,7 @@ class PageStartTest {
                     held.forEach(fn => fn({ timeRemaining: () => 50, didTimeout: false }));""");
             // Fourteen charts in view (the drift times are below the screen), alike ones sharing a layer: the trend, the hits
             // per chamber, the four occupancies (their titles differ), one for the four cell maps, one for the four
-            // multiplicities.
+            // multiplicities (same bins, and in this sample the same y axis).
             assertThat(browser.js("return window.canvasesMade")).as("layers made when idle").isEqualTo(8L);
             browser.js("document.getElementById('log-y').click(); document.getElementById('log-y').click()");
             page.afterTwoFrames();
