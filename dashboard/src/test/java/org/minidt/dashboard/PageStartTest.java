@@ -16,11 +16,7 @@ class PageStartTest {
     @Test
     void theFirstWindowAfterThePageOpenedDrawsOnlyTheChartsInViewAndTheOthersWhenTheyScrollNear() throws Exception {
         try (DashboardFixture fixture = new DashboardFixture(); HeadlessChromium browser = new HeadlessChromium()) {
-            DashboardPage page = new DashboardPage(browser);
-            Dashboard dashboard = fixture.startDashboard();
-            browser.driver().manage().window().setSize(new Dimension(1680, 1000));
-            browser.driver().get(dashboard.url());
-            browser.waitFor(WAIT, d -> "LIVE".equals(page.text("connection-text")));
+            DashboardPage page = openBeforeTheFirstWindow(fixture, browser);
             // The page's visibility observers report within a frame or two of the page being built.
             page.afterTwoFrames();
             assertThat(canvas(browser, "occupancy-0")).as("a chart in view, waiting for data").isTrue();
@@ -50,11 +46,7 @@ class PageStartTest {
     @Test
     void aWindowIsDrawnWithoutMakingACanvasAndChartsDrawnFromTheLayersMadeLaterLookTheSame() throws Exception {
         try (DashboardFixture fixture = new DashboardFixture(); HeadlessChromium browser = new HeadlessChromium()) {
-            DashboardPage page = new DashboardPage(browser);
-            Dashboard dashboard = fixture.startDashboard();
-            browser.driver().manage().window().setSize(new Dimension(1680, 1000));
-            browser.driver().get(dashboard.url());
-            browser.waitFor(WAIT, d -> "LIVE".equals(page.text("connection-text")));
+            DashboardPage page = openBeforeTheFirstWindow(fixture, browser);
             // Once the page's own idle work is done: count the canvases made from now on, and hold the idle callbacks
             // (the page makes chart layers in them) until the test runs them.
             browser.js("return new Promise(r => requestIdleCallback(() => r()))");
@@ -86,6 +78,16 @@ class PageStartTest {
             assertThat(picture(browser, "occupancy-0")).as("occupancy drawn from its layer").isEqualTo(drawnDirectly);
             assertThat(picture(browser, "cells-1")).as("cell map drawn from the shared layer").isEqualTo(cellsDirectly);
         }
+    }
+
+    /** The page at 1680x1000, connected to a dashboard that has no window yet. */
+    private static DashboardPage openBeforeTheFirstWindow(DashboardFixture fixture, HeadlessChromium browser) {
+        DashboardPage page = new DashboardPage(browser);
+        Dashboard dashboard = fixture.startDashboard();
+        browser.driver().manage().window().setSize(new Dimension(1680, 1000));
+        browser.driver().get(dashboard.url());
+        browser.waitFor(WAIT, d -> "LIVE".equals(page.text("connection-text")));
+        return page;
     }
 
     private static String picture(HeadlessChromium browser, String chart) {
