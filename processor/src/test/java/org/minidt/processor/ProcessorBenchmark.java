@@ -112,7 +112,9 @@ public final class ProcessorBenchmark {
         long newestTicks = Arrays.stream(wordTicks).max().orElseThrow();
         // Every run replays the same lines: the same start, the same windows.
         long startTicks = DaqFiles.run("bench", lines, 0).startTicks();
-        long windowsPerRun = Arrays.stream(wordTicks).map(t -> Math.floorDiv(t - startTicks, 1_200_000_000L)).distinct().count();
+        // The service runs with its default window.
+        long windowTicks = ProcessorConfig.DEFAULT_WINDOW_MS * DaqTime.TICKS_PER_MS;
+        long windowsPerRun = Arrays.stream(wordTicks).map(t -> Math.floorDiv(t - startTicks, windowTicks)).distinct().count();
         String source = "run000591/data_000000.txt";
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int r = 0; r < runs; r++) {
