@@ -26,6 +26,17 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * Builds the (de)serializers of these types now. Jackson builds them on first use, which put 30-40 ms of
+     * reflection into the first window a fresh service read or wrote (docs/benchmarks.md, "Sixth session").
+     */
+    public static void prepare(Class<?>... types) {
+        for (Class<?> type : types) {
+            MAPPER.readerFor(type);
+            MAPPER.writerFor(type);
+        }
+    }
+
     public static byte[] toBytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);

@@ -6,12 +6,13 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Kafka serde for a JSON message type, through {@link Json}. */
+/** Kafka serde for a JSON message type, through {@link Json}; its (de)serializers are built with the serde. */
 public final class JsonSerde<T> implements Serde<T> {
     private final Class<T> type;
 
     public JsonSerde(Class<T> type) {
         this.type = type;
+        Json.prepare(type);
     }
 
     @Override

@@ -3,12 +3,68 @@ package org.minidt.common;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Random;
 import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
+    /** A message type whose Jackson serializer and deserializer count how often they are built. */
+    @JsonSerialize(using = ProbeWriter.class)
+    @JsonDeserialize(using = ProbeReader.class)
+    record Probe(long value) {
+    }
+
+    static final class ProbeWriter extends StdSerializer<Probe> {
+        static final AtomicInteger BUILT = new AtomicInteger();
+
+        ProbeWriter() {
+            super(Probe.class);
+            BUILT.incrementAndGet();
+        }
+
+        @Override
+        public void serialize(Probe probe, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeNumber(probe.value());
+        }
+    }
+
+    static final class ProbeReader extends StdDeserializer<Probe> {
+        static final AtomicInteger BUILT = new AtomicInteger();
+
+        ProbeReader() {
+            super(Probe.class);
+            BUILT.incrementAndGet();
+        }
+
+        @Override
+        public Probe deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return new Probe(p.getLongValue());
+        }
+    }
+
+    @Test
+    void aSerdeBuildsItsTypesSerializerAndDeserializerWhenItIsMadeNotWithTheFirstMessage() {
+        assertEquals(0, ProbeWriter.BUILT.get() + ProbeReader.BUILT.get());
+        JsonSerde<Probe> serde = new JsonSerde<>(Probe.class);
+        assertEquals(1, ProbeWriter.BUILT.get());
+        assertEquals(1, ProbeReader.BUILT.get());
+        byte[] bytes = serde.serializer().serialize("t", new Probe(591));
+        assertEquals(new Probe(591), serde.deserializer().deserialize("t", bytes));
+        assertEquals(1, ProbeWriter.BUILT.get());
+        assertEquals(1, ProbeReader.BUILT.get());
+    }
+
     /** Jackson's own double[] writing, the reference for the project's faster one. */
     private static final ObjectMapper PLAIN = new ObjectMapper();
 

@@ -60,6 +60,7 @@ public final class Dashboard implements AutoCloseable {
     public Dashboard(DashboardConfig config) {
         this.host = config.host();
         this.port = config.port();
+        Json.prepare(WindowSummary.class, LiveUpdate.class, Snapshot.class);
         this.state = new MonitorState(config.historyMinutes() * 60_000, config.thresholds(), CellView.layout(config.cellMap()));
         this.feed = new ResultsFeed(config.bootstrapServers(), new ResultsFeed.Listener() {
             @Override
