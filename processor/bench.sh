@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Processor benchmarks (see docs/processor.md): ./processor/bench.sh [runs=768] [stream threads=1] (throughput, heap);
+# Processor benchmarks (see docs/processor.md): ./processor/bench.sh [runs=1536] [stream threads=1] (throughput, heap);
 # BENCH_MAIN=org.minidt.processor.LiveLatencyBenchmark ./processor/bench.sh [runs=20] [seconds=20] (window latency)
 set -euo pipefail
 cd "$(dirname "$0")/.."

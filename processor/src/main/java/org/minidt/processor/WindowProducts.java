@@ -53,9 +53,35 @@ final class WindowProducts {
     static WindowSummary summarize(ProcessorConfig config, RunInfo run, WindowLifecycle.Window counts, long[] packedHits,
                                    ScintillatorTimes scintillator, String closedBy, long closableMs, long emittedMs) {
         WindowProducts p = new WindowProducts(config);
-        Arrays.sort(packedHits);
+        sortAlmostInOrder(packedHits);
         p.count(packedHits, scintillator);
         return p.toSummary(run, counts, packedHits.length, closedBy, closableMs, emittedMs);
+    }
+
+    /**
+     * Sorts hits that come almost in time order, as the DAQ writes them (Run000591: 0.26 places a hit out of order on
+     * average, 29 at most), by insertion: one comparison a hit in order, instead of the general sort's partitioning. Past
+     * a budget of moves (hits far out of order, e.g. a revision's late chunk) it leaves the rest to {@link Arrays#sort}.
+     */
+    static void sortAlmostInOrder(long[] hits) {
+        long movesLeft = 4L * hits.length + 64;
+        for (int i = 1; i < hits.length; i++) {
+            long hit = hits[i];
+            int j = i - 1;
+            if (hits[j] <= hit) {
+                continue;
+            }
+            while (j >= 0 && hits[j] > hit) {
+                hits[j + 1] = hits[j];
+                j--;
+            }
+            hits[j + 1] = hit;
+            movesLeft -= i - j - 1;
+            if (movesLeft < 0) {
+                Arrays.sort(hits);
+                return;
+            }
+        }
     }
 
     /** One pass over the hits in time order; an orbit's channel sets are complete when the next orbit starts. */

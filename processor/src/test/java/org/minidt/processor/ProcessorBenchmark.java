@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Throughput and heap of the processor (not a test). Pre-loads the in-process broker with Run000591 replayed
  * as many runs (packed frames of 4096 lines, as the emulator sends at full speed; {@code -Dbench.encoding=text}
  * for text frames), then starts the processor service
- * in its own JVM with {@code -Xmx512m} and follows its one-line metrics summaries until every window is out.
+ * in its own JVM with {@link #SERVICE_HEAP} and follows its one-line metrics summaries until every window is out.
  *
  * <p>Run with {@code processor/bench.sh [runs] [stream threads]} (see docs/processor.md).
  */
@@ -44,6 +44,17 @@ public final class ProcessorBenchmark {
     private static final Pattern METRICS = Pattern.compile(
             "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*metrics: hits (\\d+) .*emit delay max (\\d+) ms.*heap used (\\d+) MB, cpu ([0-9.]+) s");
     private static final int FRAME_LINES = 4096;
+    /**
+     * 1,536 runs: the processor's JIT compilers are done before the steady span (50-90 %) starts, as the kernel is timed
+     * after its own warm-up; with 768 runs they still took 0.2-0.35 cores there (docs/processor.md, "Benchmark").
+     */
+    private static final int DEFAULT_RUNS = 1536;
+    /**
+     * The processor keeps an ended run's hits for the 30 s source-silence timeout (revisions): passing 1,536 runs in under
+     * a minute, it holds a thousand runs at once, which no replay at the detector's pace does. 1 GB holds them without
+     * the GC working through them over and over.
+     */
+    private static final String SERVICE_HEAP = "-Xmx1g";
     private static final String WINDOW_INDEX = "\"window\":{\"index\":";
     /** Packed frames, as the emulator sends; {@code -Dbench.encoding=text} loads text frames, to compare in one build. */
     private static final RawFrame.Encoding ENCODING = RawFrame.Encoding.valueOf(System.getProperty("bench.encoding", "packed").toUpperCase());
@@ -53,7 +64,7 @@ public final class ProcessorBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 768;
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         List<String> lines = DaqFiles.courseLines(DaqFiles.RUN_591, DaqFormat.FIRMWARE_2020);
         // The kernel first, alone on the machine: the processor's rate is reported as a fraction of it.
@@ -71,7 +82,7 @@ public final class ProcessorBenchmark {
 
             Path processorLog = work.resolve("processor.log");
             long startedNanos = System.nanoTime();
-            List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Xlog:gc:file=" + work.resolve("gc.log")));
+            List<String> jvm = new ArrayList<>(List.of(SERVICE_HEAP, "-Xlog:gc:file=" + work.resolve("gc.log")));
             String extraJvm = System.getProperty("bench.jvm", "").strip();
             if (!extraJvm.isEmpty()) {
                 jvm.addAll(List.of(extraJvm.split("\\s+")));

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.minidt.common.DaqFormat;
 import org.minidt.common.Histogram;
@@ -27,6 +29,25 @@ import org.minidt.common.WindowSummary;
  */
 class WindowProductsExactnessTest {
     private static final double[] OFFSETS = {93.9, 101.4, 95.5, 92.4};
+
+    @Test
+    void hitsInDaqOrderFarOutOfOrderOrReversedAreSortedAsArraysSortSortsThem() {
+        Random random = new Random(591);
+        long[] almost = new long[20_000];
+        for (int i = 0; i < almost.length; i++) {
+            // time order with a few hits a few places late, as the DAQ writes them, and equal times
+            almost[i] = i / 2 * 100L + (random.nextInt(10) == 0 ? -random.nextInt(3_000) : 0);
+        }
+        long[] shuffled = random.longs(20_000, -1_000, 1_000).toArray();
+        long[] reversed = IntStream.range(0, 20_000).mapToLong(i -> 20_000 - i).toArray();
+        long[] lateChunk = LongStream.concat(LongStream.range(1_000, 21_000), LongStream.range(0, 1_000)).toArray();
+        for (long[] hits : List.of(almost, shuffled, reversed, lateChunk, new long[0], new long[] {7})) {
+            long[] expected = hits.clone();
+            Arrays.sort(expected);
+            WindowProducts.sortAlmostInOrder(hits);
+            assertThat(hits).containsExactly(expected);
+        }
+    }
 
     @Test
     void run591WithTimeWindowMatchingEqualsTheBatchComputation() {
