@@ -13,30 +13,47 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.minidt.common.WindowSummary;
 import org.minidt.dashboard.HeadlessChromium;
 import org.minidt.emulator.Pacing;
+import org.minidt.emulator.SyntheticConfig;
 
 /**
  * Window-to-browser latency: from a window's closable_ms (the processor's wall clock when the input allowed the
  * window to close) and its emitted_ms (when the processor emitted it) to the animation frame after the page drew it
- * (the browser's wall clock; same machine, same clock), for every window drawn live during the run. The chain runs Run000591 at 1,000 words/s.
- * A benchmark, not a test: it asserts nothing and runs only when asked:
+ * (the browser's wall clock; same machine, same clock), for every window drawn live during the run.
+ * The source ({@code minidt.benchmark.source}) is either {@code replay}: Run000591 in a loop at {@code rate} words/s (the
+ * detector's clock runs rate / 5,000 times as fast: 20 windows a second at 100,000 words/s), or {@code detector}: the
+ * synthetic detector at its own clock giving about {@code rate} hits/s, one window a second, as a live detector with that
+ * hit rate would. A benchmark, not a test: it asserts nothing and runs only when asked:
  * <pre>
  * ./mvnw -q -B -pl demo -am test -Dtest=DashboardLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dminidt.benchmark=true [-Dminidt.benchmark.seconds=120] [-Dminidt.benchmark.rate=1000]
+ *     -Dminidt.benchmark=true [-Dminidt.benchmark.seconds=120] [-Dminidt.benchmark.rate=1000] [-Dminidt.benchmark.source=replay]
  * </pre>
- * Results: demo/target/benchmarks/dashboard-latency.txt
+ * Results: demo/target/benchmarks/dashboard-latency.txt, and each live window's stages in dashboard-latency-windows.csv
  */
 @EnabledIfSystemProperty(named = "minidt.benchmark", matches = "true")
 class DashboardLatencyBenchmark {
     private static final int WARM_UP_WINDOWS = 5;
+    /** The chain's start: a fresh JVM and page compile their code over about this long (the first windows' stages). */
+    private static final Duration START = Duration.ofSeconds(30);
+    /** The synthetic detector's muons per hit of the asked rate: 1,000 muons/s (about 16,000 of their hits) at 100,000 hits/s. */
+    private static final double MUONS_PER_HIT = 0.01;
+    /** Chamber and scintillator hits of a synthetic muon, on average (4 chambers x 4 layers x 95 %, and the scintillator). */
+    private static final double HITS_PER_MUON = 16.2;
 
     @Test
     void windowToBrowserLatency() throws Exception {
         long seconds = Long.getLong("minidt.benchmark.seconds", 120);
         double rate = Double.parseDouble(System.getProperty("minidt.benchmark.rate", "1000"));
+        String source = System.getProperty("minidt.benchmark.source", "replay");
+        SyntheticConfig detector = new SyntheticConfig(1, rate * MUONS_PER_HIT, rate * (1 - MUONS_PER_HIT * HITS_PER_MUON), 0);
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
-        try (Pipeline pipeline = new Pipeline(Path.of("..", "data"), "run000591/", null, Pacing.rate(rate), true);
+        try (Pipeline pipeline = switch (source) {
+                    case "replay" -> new Pipeline(Path.of("..", "data"), "run000591/", null, Pacing.rate(rate), true);
+                    case "detector" -> Pipeline.synthetic(Path.of("..", "data"), detector, "synthetic-detector");
+                    default -> throw new IllegalArgumentException("minidt.benchmark.source is replay or detector, not " + source);
+                };
                 HeadlessChromium browser = new HeadlessChromium()) {
             browser.driver().get(pipeline.dashboard.url());
             Thread.sleep(Duration.ofSeconds(seconds).toMillis());
@@ -54,15 +71,24 @@ class DashboardLatencyBenchmark {
             // The page's first live windows also pay for its start (first drawing of every chart, script compilation).
             long[] warmClosableToDrawn = live.stream().skip(WARM_UP_WINDOWS).mapToLong(e -> ms(e, "drawn_ms") - ms(e, "closable_ms"))
                     .sorted().toArray();
+            long firstClosable = live.isEmpty() ? 0 : ms(live.get(0), "closable_ms");
+            long[] afterStart = live.stream().filter(e -> ms(e, "closable_ms") >= firstClosable + START.toMillis())
+                    .mapToLong(e -> ms(e, "drawn_ms") - ms(e, "closable_ms")).sorted().toArray();
             String report = String.join("\n",
                     "Dashboard window-to-browser latency, " + Instant.now(),
                     "machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"),
                     "load average (/proc/loadavg) before: " + loadBefore + ", after: " + Files.readString(Path.of("/proc/loadavg")).trim(),
-                    "input: Run000591 in a loop at " + rate + " words/s for " + seconds + " s; windows of 1 s; processor exactly_once_v2",
+                    "input: " + ("replay".equals(source) ? "Run000591 in a loop at " + rate + " words/s"
+                            : String.format("the synthetic detector at its own clock, %.0f muons/s and %.0f noise hits/s", detector.muonRateHz(),
+                                    detector.noiseRateHz()))
+                            + " for " + seconds + " s; windows of 1 s; processor exactly_once_v2",
+                    String.format("hits per window of 1 s (mean over the windows): %.0f", pipeline.results.windows().stream()
+                            .mapToLong(WindowSummary::totalHits).average().orElse(0)),
                     "windows on minidt.results: " + pipeline.results.windows().size() + ", drawn by the page: " + log.size()
                             + " (live: " + total.length + ")",
                     "closable -> drawn   " + percentiles(closableToDrawn),
                     "  without the page's first " + WARM_UP_WINDOWS + " live windows " + percentiles(warmClosableToDrawn),
+                    "  after the first " + START.toSeconds() + " s (" + afterStart.length + " windows) " + percentiles(afterStart),
                     "  closable -> emitted (processor) " + percentiles(closableToEmitted),
                     "emitted -> drawn    " + percentiles(total),
                     "emitted -> received " + percentiles(delivery),
@@ -80,6 +106,12 @@ class DashboardLatencyBenchmark {
             Path out = Path.of("target", "benchmarks", "dashboard-latency.txt");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
+            Files.writeString(out.resolveSibling("dashboard-latency-windows.csv"), "index,closable_ms,to_emitted_ms,to_read_by_dashboard_ms,"
+                    + "to_received_by_page_ms,to_drawn_ms,script_ms\n" + live.stream().map(e -> String.join(",", String.valueOf(e.get("index")),
+                            String.valueOf(ms(e, "closable_ms")), String.valueOf(ms(e, "emitted_ms") - ms(e, "closable_ms")),
+                            String.valueOf(ms(e, "server_received_ms") - ms(e, "emitted_ms")), String.valueOf(ms(e, "received_ms") - ms(e, "server_received_ms")),
+                            String.valueOf(ms(e, "drawn_ms") - ms(e, "received_ms")), String.valueOf(ms(e, "script_ms"))) + "\n").collect(Collectors.joining()),
+                    StandardCharsets.UTF_8);
             System.out.print(report);
         }
     }

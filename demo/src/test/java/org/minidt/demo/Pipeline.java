@@ -15,7 +15,9 @@ import org.minidt.embedded.EmbeddedKafka;
 import org.minidt.embedded.EmbeddedS3;
 import org.minidt.emulator.Emulator;
 import org.minidt.emulator.EmulatorConfig;
+import org.minidt.emulator.EmulatorSource;
 import org.minidt.emulator.Pacing;
+import org.minidt.emulator.SyntheticConfig;
 import org.minidt.processor.MonitorTopology;
 import org.minidt.processor.ProcessorConfig;
 import org.minidt.quality.QualityConfig;
@@ -25,9 +27,11 @@ import org.minidt.quality.ReferenceSeed;
 /**
  * The whole chain in this JVM for browser tests and the latency benchmark, wired as DemoMain wires it:
  * in-process Kafka and S3 (seeded from {@code dataDir}), the processor's Kafka Streams topology, the quality
- * service's (against the bundled Run000591 reference), the dashboard on a free port, and the emulator replaying {@code prefix} with {@code pacing}, once or in a loop.
+ * service's (against the bundled Run000591 reference), the dashboard on a free port, and the emulator replaying {@code prefix} with {@code pacing}, once or in a loop
+ * (or, {@link #synthetic}, sending a synthetic detector's words at the detector's own clock).
  */
 final class Pipeline implements AutoCloseable {
+    private static final String EMULATOR_ID = "browser-test";
     private final List<AutoCloseable> running = new ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     final EmbeddedKafka kafka;
@@ -35,7 +39,24 @@ final class Pipeline implements AutoCloseable {
     final ResultsRecorder results;
     private final Thread emulator;
 
+    /** What the emulator sends, from the broker's address and the S3 bucket seeded with the data directory. */
+    @FunctionalInterface
+    interface Source {
+        EmulatorConfig emulator(String bootstrapServers, S3Settings s3);
+    }
+
     Pipeline(Path dataDir, String prefix, String runId, Pacing pacing, boolean loop) throws Exception {
+        this(dataDir, (bootstrap, s3) -> EmulatorConfig.s3Replay(bootstrap, s3, prefix, DaqFormat.fromId("firmware-2020"), pacing, loop,
+                runId, EMULATOR_ID));
+    }
+
+    /** The chain fed by the synthetic source at the detector's own clock, as run {@code runId}. */
+    static Pipeline synthetic(Path dataDir, SyntheticConfig detector, String runId) throws Exception {
+        return new Pipeline(dataDir, (bootstrap, s3) -> EmulatorConfig.of(bootstrap, EMULATOR_ID, new EmulatorSource.Synthetic(detector),
+                DaqFormat.COURSE, Pacing.speed(1), runId));
+    }
+
+    private Pipeline(Path dataDir, Source source) throws Exception {
         kafka = EmbeddedKafka.start();
         running.add(kafka);
         TopicSetup.ensureTopics(kafka.bootstrapServers());
@@ -62,8 +83,7 @@ final class Pipeline implements AutoCloseable {
         dashboard = new Dashboard(DashboardConfig.defaults(kafka.bootstrapServers(), "127.0.0.1", 0)).start();
         running.add(dashboard);
 
-        EmulatorConfig replay = EmulatorConfig.s3Replay(kafka.bootstrapServers(), s3, prefix, DaqFormat.fromId("firmware-2020"),
-                pacing, loop, runId, "browser-test");
+        EmulatorConfig replay = source.emulator(kafka.bootstrapServers(), s3);
         emulator = new Thread(() -> {
             try {
                 new Emulator(replay).run(stop::get);
