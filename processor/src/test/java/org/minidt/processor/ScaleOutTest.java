@@ -86,7 +86,7 @@ class ScaleOutTest {
                 awaitRunning(a);
                 BrokerIO.send(bootstrap, fixture.frames.subList(0, half));
                 awaitWindowsOfEveryRun(results, runs, a);
-                assertThat(hitsProcessed(b)).as("instance b has runs").isPositive();
+                assertThat(awaitHitsProcessed(b)).as("instance b has runs").isPositive();
                 b.kill();
                 long killedAt = System.nanoTime();
                 int seenAtKill = results.seen().size();
@@ -166,6 +166,18 @@ class ScaleOutTest {
     }
 
     /** The highest hit count an instance logged (it logs one when it stops). */
+    /**
+     * The hits an instance reports once its metrics line has caught up with its windows: the line comes every second
+     * (RecoveryFixture), so a window of its runs can be read before the line that counts its hits.
+     */
+    private static long awaitHitsProcessed(ProcessorProcess p) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (hitsProcessed(p) <= 0 && System.nanoTime() < deadline && p.isAlive()) {
+            sleep();
+        }
+        return hitsProcessed(p);
+    }
+
     private static long hitsProcessed(ProcessorProcess p) {
         Matcher m = HITS.matcher(p.output());
         long hits = -1;
