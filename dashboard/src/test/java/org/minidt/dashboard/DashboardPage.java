@@ -50,8 +50,13 @@ public final class DashboardPage {
         browser.js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
     }
 
+    /**
+     * Waits until {@code w} is the page's window and drawn: the page takes a window at once but draws at most once an
+     * animation frame, so a window that came while a drawing was under way is drawn in the next frame.
+     */
     public void awaitShown(WindowSummary w) {
         browser.waitFor(WAIT, d -> (w.run() + "#" + w.window().index()).equals(shown()));
+        afterTwoFrames();
     }
 
     /** The values the page handed to chart {@code chartId} for series {@code name} (y values for x/y points). */
