@@ -60,7 +60,8 @@ public final class Dashboard implements AutoCloseable {
     public Dashboard(DashboardConfig config) {
         this.host = config.host();
         this.port = config.port();
-        Json.prepare(WindowSummary.class, LiveUpdate.class, Snapshot.class);
+        // The page's messages; the windows it reads are prepared by their topic's serde.
+        Json.prepare(LiveUpdate.class, Snapshot.class);
         this.state = new MonitorState(config.historyMinutes() * 60_000, config.thresholds(), CellView.layout(config.cellMap()));
         this.feed = new ResultsFeed(config.bootstrapServers(), new ResultsFeed.Listener() {
             @Override

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -59,21 +60,19 @@ class DashboardLatencyBenchmark {
             Thread.sleep(Duration.ofSeconds(seconds).toMillis());
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> log = (List<Map<String, Object>>) browser.js("return window.minidtPage.drawLog()");
-            List<Map<String, Object>> live = log.stream().filter(e -> "live".equals(e.get("source"))).toList();
-            long[] closableToDrawn = live.stream().mapToLong(e -> ms(e, "drawn_ms") - ms(e, "closable_ms")).sorted().toArray();
-            long[] closableToEmitted = live.stream().mapToLong(e -> ms(e, "emitted_ms") - ms(e, "closable_ms")).sorted().toArray();
-            long[] total = live.stream().mapToLong(e -> ms(e, "drawn_ms") - ms(e, "emitted_ms")).sorted().toArray();
-            long[] delivery = live.stream().mapToLong(e -> ms(e, "received_ms") - ms(e, "emitted_ms")).sorted().toArray();
-            long[] toService = live.stream().mapToLong(e -> ms(e, "server_received_ms") - ms(e, "emitted_ms")).sorted().toArray();
-            long[] toPage = live.stream().mapToLong(e -> ms(e, "received_ms") - ms(e, "server_received_ms")).sorted().toArray();
-            long[] render = live.stream().mapToLong(e -> ms(e, "drawn_ms") - ms(e, "received_ms")).sorted().toArray();
-            long[] script = live.stream().mapToLong(e -> ms(e, "script_ms")).sorted().toArray();
+            List<Drawn> live = log.stream().filter(e -> "live".equals(e.get("source"))).map(Drawn::of).toList();
+            long[] closableToDrawn = sorted(live.stream(), Drawn::closableToDrawn);
+            long[] closableToEmitted = sorted(live.stream(), Drawn::toEmitted);
+            long[] total = sorted(live.stream(), d -> d.toDashboard() + d.toPage() + d.toDrawn());
+            long[] delivery = sorted(live.stream(), d -> d.toDashboard() + d.toPage());
+            long[] toService = sorted(live.stream(), Drawn::toDashboard);
+            long[] toPage = sorted(live.stream(), Drawn::toPage);
+            long[] render = sorted(live.stream(), Drawn::toDrawn);
+            long[] script = sorted(live.stream(), Drawn::scriptMs);
             // The page's first live windows also pay for its start (first drawing of every chart, script compilation).
-            long[] warmClosableToDrawn = live.stream().skip(WARM_UP_WINDOWS).mapToLong(e -> ms(e, "drawn_ms") - ms(e, "closable_ms"))
-                    .sorted().toArray();
-            long firstClosable = live.isEmpty() ? 0 : ms(live.get(0), "closable_ms");
-            long[] afterStart = live.stream().filter(e -> ms(e, "closable_ms") >= firstClosable + START.toMillis())
-                    .mapToLong(e -> ms(e, "drawn_ms") - ms(e, "closable_ms")).sorted().toArray();
+            long[] warmClosableToDrawn = sorted(live.stream().skip(WARM_UP_WINDOWS), Drawn::closableToDrawn);
+            long firstClosable = live.isEmpty() ? 0 : live.get(0).closableMs();
+            long[] afterStart = sorted(live.stream().filter(d -> d.closableMs() >= firstClosable + START.toMillis()), Drawn::closableToDrawn);
             String report = String.join("\n",
                     "Dashboard window-to-browser latency, " + Instant.now(),
                     "machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"),
@@ -99,18 +98,14 @@ class DashboardLatencyBenchmark {
                     "the first " + WARM_UP_WINDOWS + " live windows (" + STAGES + "):",
                     stages(live.stream().limit(WARM_UP_WINDOWS)),
                     "slowest live windows after the first " + WARM_UP_WINDOWS + " (" + STAGES + "):",
-                    stages(live.stream().skip(WARM_UP_WINDOWS)
-                            .sorted(Comparator.comparingLong((Map<String, Object> e) -> ms(e, "drawn_ms") - ms(e, "closable_ms")).reversed())
-                            .limit(5)),
+                    stages(live.stream().skip(WARM_UP_WINDOWS).sorted(Comparator.comparingLong(Drawn::closableToDrawn).reversed()).limit(5)),
                     "");
             Path out = Path.of("target", "benchmarks", "dashboard-latency.txt");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
             Files.writeString(out.resolveSibling("dashboard-latency-windows.csv"), "index,closable_ms,to_emitted_ms,to_read_by_dashboard_ms,"
-                    + "to_received_by_page_ms,to_drawn_ms,script_ms\n" + live.stream().map(e -> String.join(",", String.valueOf(e.get("index")),
-                            String.valueOf(ms(e, "closable_ms")), String.valueOf(ms(e, "emitted_ms") - ms(e, "closable_ms")),
-                            String.valueOf(ms(e, "server_received_ms") - ms(e, "emitted_ms")), String.valueOf(ms(e, "received_ms") - ms(e, "server_received_ms")),
-                            String.valueOf(ms(e, "drawn_ms") - ms(e, "received_ms")), String.valueOf(ms(e, "script_ms"))) + "\n").collect(Collectors.joining()),
+                    + "to_received_by_page_ms,to_drawn_ms,script_ms\n" + live.stream().map(d -> String.format("%d,%d,%d,%d,%d,%d,%d%n", d.index(),
+                            d.closableMs(), d.toEmitted(), d.toDashboard(), d.toPage(), d.toDrawn(), d.scriptMs())).collect(Collectors.joining()),
                     StandardCharsets.UTF_8);
             System.out.print(report);
         }
@@ -118,16 +113,36 @@ class DashboardLatencyBenchmark {
 
     private static final String STAGES = "ms: closable->emitted, ->read by the dashboard, ->received by the page, ->drawn, scripting";
 
-    /** Where the time of these windows went, stage by stage: what the percentiles cannot say. */
-    private static String stages(Stream<Map<String, Object>> windows) {
-        return windows.map(e -> String.format("  #%s: %d, %d, %d, %d, %d", e.get("index"), ms(e, "emitted_ms") - ms(e, "closable_ms"),
-                        ms(e, "server_received_ms") - ms(e, "emitted_ms"), ms(e, "received_ms") - ms(e, "server_received_ms"),
-                        ms(e, "drawn_ms") - ms(e, "received_ms"), ms(e, "script_ms")))
-                .collect(Collectors.joining("\n"));
+    /**
+     * One window the page drew live, as the stages of its way there (ms): closable -> emitted (processor), -> read by the
+     * dashboard (commit, Kafka), -> received by the page (sums, JSON, SSE), -> drawn; and the page's scripting for it.
+     */
+    private record Drawn(long index, long closableMs, long toEmitted, long toDashboard, long toPage, long toDrawn, long scriptMs) {
+        /** From an entry of the page's draw log (app.js, {@code drawLog}). */
+        static Drawn of(Map<String, Object> e) {
+            return new Drawn(ms(e, "index"), ms(e, "closable_ms"), ms(e, "emitted_ms") - ms(e, "closable_ms"),
+                    ms(e, "server_received_ms") - ms(e, "emitted_ms"), ms(e, "received_ms") - ms(e, "server_received_ms"),
+                    ms(e, "drawn_ms") - ms(e, "received_ms"), ms(e, "script_ms"));
+        }
+
+        long closableToDrawn() {
+            return toEmitted + toDashboard + toPage + toDrawn;
+        }
+
+        private static long ms(Map<String, Object> entry, String key) {
+            return ((Number) entry.get(key)).longValue();
+        }
     }
 
-    private static long ms(Map<String, Object> entry, String key) {
-        return ((Number) entry.get(key)).longValue();
+    private static long[] sorted(Stream<Drawn> windows, ToLongFunction<Drawn> figure) {
+        return windows.mapToLong(figure).sorted().toArray();
+    }
+
+    /** Where the time of these windows went, stage by stage: what the percentiles cannot say. */
+    private static String stages(Stream<Drawn> windows) {
+        return windows.map(d -> String.format("  #%d: %d, %d, %d, %d, %d", d.index(), d.toEmitted(), d.toDashboard(), d.toPage(),
+                        d.toDrawn(), d.scriptMs()))
+                .collect(Collectors.joining("\n"));
     }
 
     private static String percentiles(long[] sorted) {
