@@ -61,8 +61,8 @@ class DashboardBrowserEndToEndTest {
         Map<?, ?> shown = (Map<?, ?>) browser.js("return window.minidtPage.shown()");
         long index = ((Number) shown.get("index")).longValue();
         assertThat(shown.get("run")).isEqualTo(RUN);
-        WindowSummary latest = browser.waitFor(WAIT, d -> pipeline.results.find(RUN, index).orElse(null));
-        List<WindowSummary> run = pipeline.results.runUpTo(latest);
+        WindowSummary latest = browser.waitFor(WAIT, d -> pipeline.results().find(RUN, index).orElse(null));
+        List<WindowSummary> run = pipeline.results().runUpTo(latest);
 
         // Run-cumulative view: the service's sums equal the sums of the processor's messages.
         assertThat(page.text("run-hits")).isEqualTo(number(run.stream().mapToLong(WindowSummary::totalHits).sum()));

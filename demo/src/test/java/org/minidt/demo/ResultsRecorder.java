@@ -1,5 +1,6 @@
 package org.minidt.demo;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,23 +17,19 @@ import org.minidt.common.Json;
 import org.minidt.common.Topics;
 import org.minidt.common.WindowSummary;
 
-/** Every committed window on minidt.results, in topic order, as the processor wrote it: what the page must agree with. */
+/**
+ * Every committed window on minidt.results, in topic order, as the processor wrote it: what the page must agree with.
+ * It reads as the windows come; {@link #readCommitted} reads them once, for a measurement that must not share the
+ * machine with a second reader of every window.
+ */
 final class ResultsRecorder implements AutoCloseable {
     private final List<WindowSummary> windows = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
     ResultsRecorder(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
         thread = new Thread(() -> {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-                TopicPartition tp = new TopicPartition(Topics.RESULTS.name(), 0);
-                c.assign(List.of(tp));
-                c.seekToBeginning(List.of(tp));
+            try (KafkaConsumer<String, byte[]> c = fromTheBeginning(bootstrapServers)) {
                 while (running.get()) {
                     for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
                         WindowSummary w = Json.fromBytes(r.value(), WindowSummary.class);
@@ -47,6 +44,35 @@ final class ResultsRecorder implements AutoCloseable {
         }, "results-recorder");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** The windows committed on minidt.results up to now, in topic order, read once. */
+    static List<WindowSummary> readCommitted(String bootstrapServers) throws IOException {
+        List<WindowSummary> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = fromTheBeginning(bootstrapServers)) {
+            // With read_committed the end offset is the last stable one: the windows whose transactions have ended.
+            long end = c.endOffsets(List.of(RESULTS_0)).get(RESULTS_0);
+            while (c.position(RESULTS_0) < end) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
+                    out.add(Json.fromBytes(r.value(), WindowSummary.class));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final TopicPartition RESULTS_0 = new TopicPartition(Topics.RESULTS.name(), 0);
+
+    private static KafkaConsumer<String, byte[]> fromTheBeginning(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        c.assign(List.of(RESULTS_0));
+        c.seekToBeginning(List.of(RESULTS_0));
+        return c;
     }
 
     /** Windows recorded so far, in topic order. */

@@ -21,6 +21,22 @@ class PacerTest {
     }
 
     @Test
+    void wordsDueWithinAMillisecondGoAtOnceSoTheEmulatorWakesOnceAMillisecondNotOnceAWord() {
+        Pacer pacer = new Pacer(Pacing.rate(10_000));
+        assertThat(pacer.nanosToWait(Pacer.NO_TIME)).isZero();
+        for (int i = 0; i < 9; i++) {
+            pacer.sent(Pacer.NO_TIME);
+            // Words 1 to 9 of 10,000 words/s are due 0.1 to 0.9 ms after the start: they go with word 0.
+            assertThat(pacer.nanosToWait(Pacer.NO_TIME)).isZero();
+        }
+        for (int i = 9; i < 500; i++) {
+            pacer.sent(Pacer.NO_TIME);
+        }
+        // Word 500 is due 50 ms after the start: the emulator sleeps until then.
+        assertThat(pacer.nanosToWait(Pacer.NO_TIME)).isBetween(Pacer.WAKE_UP_NANOS + 1, 50_000_000L);
+    }
+
+    @Test
     void maxModeNeverWaits() {
         Pacer pacer = new Pacer(Pacing.max());
         for (int i = 0; i < 1000; i++) {
