@@ -23,6 +23,7 @@ import org.minidt.common.WindowSummary;
  * machine with a second reader of every window.
  */
 final class ResultsRecorder implements AutoCloseable {
+    private static final TopicPartition RESULTS_0 = new TopicPartition(Topics.RESULTS.name(), 0);
     private final List<WindowSummary> windows = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
@@ -60,8 +61,6 @@ final class ResultsRecorder implements AutoCloseable {
         }
         return out;
     }
-
-    private static final TopicPartition RESULTS_0 = new TopicPartition(Topics.RESULTS.name(), 0);
 
     private static KafkaConsumer<String, byte[]> fromTheBeginning(String bootstrapServers) {
         Properties p = new Properties();

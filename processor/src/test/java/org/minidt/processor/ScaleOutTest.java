@@ -165,7 +165,6 @@ class ScaleOutTest {
         }
     }
 
-    /** The highest hit count an instance logged (it logs one when it stops). */
     /**
      * The hits an instance reports once its metrics line has caught up with its windows: the line comes every second
      * (RecoveryFixture), so a window of its runs can be read before the line that counts its hits.
@@ -178,6 +177,7 @@ class ScaleOutTest {
         return hitsProcessed(p);
     }
 
+    /** The highest hit count an instance logged (it logs one when it stops). */
     private static long hitsProcessed(ProcessorProcess p) {
         Matcher m = HITS.matcher(p.output());
         long hits = -1;
