@@ -78,8 +78,9 @@ final class ResultsFeed implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // Only windows of committed processor transactions: an aborted attempt's windows never show.
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // A window is on the page within a few ms of its commit instead of the default 500 ms fetch wait.
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        // Kafka's default fetch wait (500 ms) costs a window no time: the processor's commit writes transaction markers,
+        // and those end the broker's waiting read_committed fetch at once. A 10 ms wait only sent a hundred fetches a
+        // second, for nothing (docs/benchmarks.md, eighth session).
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "minidt-dashboard");
         this.consumerProps = p;
         this.listener = listener;

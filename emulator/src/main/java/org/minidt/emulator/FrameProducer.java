@@ -75,7 +75,10 @@ final class FrameProducer implements AutoCloseable {
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "minidt-emulator-" + emulatorId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // A read_committed reader sees the records only when their transaction commits, and the commit sends whatever
+        // still waits: records may wait for the commit at no cost in latency, in one request per transaction rather than
+        // one per frame (docs/benchmarks.md, eighth session). A full batch still goes at once.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(sending.commitIntervalMs()));
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
