@@ -70,12 +70,21 @@ class SourceMarkersTest {
         return out;
     }
 
+    private static boolean endsWithEndOfRun(List<RawHitsTopic.Entry> entries) {
+        if (entries.isEmpty()) {
+            return false;
+        }
+        SourceMarker last = entries.get(entries.size() - 1).marker();
+        return last != null && last.kind() == SourceMarker.Kind.END_OF_RUN;
+    }
+
     @Test
     void eachLoopPassEndsWithEndOfRunAfterItsLastFrameAndProgressVouchesForTheNewestHitSent() throws Exception {
         RunningEmulator running = RunningEmulator.start(config("markers-loop", Pacing.rate(100), true, 50));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         List<RawHitsTopic.Entry> pass2 = List.of();
-        while ((pass2.isEmpty() || pass2.get(pass2.size() - 1).marker() == null) && System.nanoTime() < deadline) {
+        // Until the second pass has ended: its last entry is END_OF_RUN (a PROGRESS marker can be last while it is still sending).
+        while (!endsWithEndOfRun(pass2) && System.nanoTime() < deadline) {
             Thread.sleep(200);
             pass2 = RawHitsTopic.committedEntriesOfRun(kafka.bootstrapServers(), "markers-loop-pass2");
         }
