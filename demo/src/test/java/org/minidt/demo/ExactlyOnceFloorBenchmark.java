@@ -108,7 +108,7 @@ class ExactlyOnceFloorBenchmark {
         System.out.print(report);
     }
 
-    /** As the processor's producer is set: exactly-once (transactions v2 on this broker), one partition per topic. */
+    /** As the processor's producer is set: transactional (v2 on this broker), linger 10 ms as MonitorTopology.LINGER_MS. */
     private static Properties producerProperties(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -17,7 +17,7 @@ import javax.management.openmbean.CompositeData;
  */
 final class GcPauses implements AutoCloseable {
     /** One pause: wall-clock start and end (ms). */
-    record Pause(long startMs, long endMs, String collector) {
+    record Pause(long startMs, long endMs) {
         long overlap(long fromMs, long toMs) {
             return Math.max(0, Math.min(endMs, toMs) - Math.max(startMs, fromMs));
         }
@@ -28,7 +28,7 @@ final class GcPauses implements AutoCloseable {
     private final NotificationListener listener = (notification, handback) -> {
         if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-            pauses.add(new Pause(jvmStartMs + info.getGcInfo().getStartTime(), jvmStartMs + info.getGcInfo().getEndTime(), info.getGcName()));
+            pauses.add(new Pause(jvmStartMs + info.getGcInfo().getStartTime(), jvmStartMs + info.getGcInfo().getEndTime()));
         }
     };
 
